@@ -1,0 +1,106 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { projectRoot as findProjectRoot } from './project-root';
+
+/**
+ * The service's configuration, parsed once from the environment at boot. This is the only module that reads
+ * process.env: everything else receives a typed `AppConfig`. Invalid values are refused with every problem
+ * listed at once, so an operator fixes them in one go.
+ */
+
+const projectRoot = findProjectRoot();
+
+const memorySize = z.string().regex(/^\d+[kmgKMG]$/, 'a size such as 512m or 1g');
+const port = z.coerce.number().int().min(0).max(65535);
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    PORT: port.default(4000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    NEO4J_URI: z
+      .string()
+      .regex(/^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/.+/, 'a Bolt or neo4j:// URI such as bolt://localhost:7687')
+      .optional(),
+    NEO4J_USER: z.string().default('neo4j'),
+    NEO4J_PASSWORD: z.string().optional(),
+    NEO4J_DATABASE: z.string().min(1).default('neo4j'),
+    NEO4J_MAX_POOL_SIZE: z.coerce.number().int().positive().default(50),
+    NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+
+    EMBEDDED_NEO4J_PORT: port.default(7687),
+    EMBEDDED_NEO4J_DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.neo4j-embedded')),
+    EMBEDDED_NEO4J_HEAP: memorySize.default('768m'),
+    EMBEDDED_NEO4J_PAGECACHE: memorySize.default('256m'),
+
+    SEED_DIR: z.string().min(1).default(path.join(projectRoot, 'graph-seeds')),
+    SEED_ON_START: z.enum(['if-empty', 'always', 'never']).default('if-empty'),
+
+    MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  })
+  .refine((env) => !env.NEO4J_URI || env.NEO4J_PASSWORD !== undefined, {
+    message: 'NEO4J_PASSWORD is required when NEO4J_URI is set',
+    path: ['NEO4J_PASSWORD'],
+  });
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export interface Neo4jConnectionConfig {
+  uri: string;
+  user: string;
+  password: string;
+  database: string;
+  maxPoolSize: number;
+  txTimeoutMs: number;
+}
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  http: { port: number; host: string };
+  logLevel: Env['LOG_LEVEL'];
+  /** An external Neo4j, or undefined to run the embedded one. */
+  neo4j: Omit<Neo4jConnectionConfig, 'uri'> & { uri?: string };
+  embedded: { port: number; dataDir: string; heap: string; pageCache: string };
+  seed: { dir: string; onStart: Env['SEED_ON_START'] };
+  api: { maxPageSize: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings are treated as unset, as shells and compose files often export VAR= for "no value".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = EnvSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`));
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    http: { port: env.PORT, host: env.HOST },
+    logLevel: env.LOG_LEVEL,
+    neo4j: {
+      uri: env.NEO4J_URI,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD ?? '',
+      database: env.NEO4J_DATABASE,
+      maxPoolSize: env.NEO4J_MAX_POOL_SIZE,
+      txTimeoutMs: env.NEO4J_TX_TIMEOUT_MS,
+    },
+    embedded: {
+      port: env.EMBEDDED_NEO4J_PORT,
+      dataDir: path.resolve(env.EMBEDDED_NEO4J_DATA_DIR),
+      heap: env.EMBEDDED_NEO4J_HEAP,
+      pageCache: env.EMBEDDED_NEO4J_PAGECACHE,
+    },
+    seed: { dir: path.resolve(env.SEED_DIR), onStart: env.SEED_ON_START },
+    api: { maxPageSize: env.MAX_PAGE_SIZE },
+  };
+}

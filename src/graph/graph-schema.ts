@@ -1,0 +1,41 @@
+import { cypher, type GraphExecutor } from './executor';
+
+/**
+ * The node labels the service owns, each keyed by a unique `id`, and the indexes its queries need. Applied at
+ * start and before every seed load; every statement is idempotent (IF NOT EXISTS).
+ */
+export const NODE_LABELS = ['Publication', 'Topic', 'Audience', 'Place', 'Organisation', 'Programme', 'Series', 'Language', 'Source'] as const;
+export type NodeLabel = (typeof NODE_LABELS)[number];
+
+/** Full-text index over a publication's title, summary and the labels/synonyms (en/es/fr) of its topics, so a
+ *  Spanish or French word finds English material tagged with the same topic. */
+export const PUBLICATION_FULLTEXT_INDEX = 'publication_text';
+/** Full-text index for autocomplete over vocabulary names and labels. */
+export const VOCABULARY_FULLTEXT_INDEX = 'vocabulary_text';
+
+/** Index (or constraint-backing index) name -> the statement that creates it. */
+const statements: Record<string, string> = {
+  ...Object.fromEntries(
+    NODE_LABELS.map((label) => [`${label.toLowerCase()}_id`, `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`]),
+  ),
+  publication_year: 'CREATE RANGE INDEX publication_year IF NOT EXISTS FOR (n:Publication) ON (n.year)',
+  publication_kind: 'CREATE RANGE INDEX publication_kind IF NOT EXISTS FOR (n:Publication) ON (n.kind)',
+  publication_sort_title: 'CREATE RANGE INDEX publication_sort_title IF NOT EXISTS FOR (n:Publication) ON (n.sortTitle, n.id)',
+  publication_isbn: 'CREATE RANGE INDEX publication_isbn IF NOT EXISTS FOR (n:Publication) ON (n.isbnKeys)',
+  place_iso2: 'CREATE RANGE INDEX place_iso2 IF NOT EXISTS FOR (n:Place) ON (n.iso2)',
+  [PUBLICATION_FULLTEXT_INDEX]: `CREATE FULLTEXT INDEX ${PUBLICATION_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.alternativeTitlesText, n.summary, n.topicText]`,
+  [VOCABULARY_FULLTEXT_INDEX]: `CREATE FULLTEXT INDEX ${VOCABULARY_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Topic|Audience|Place|Organisation|Programme) ON EACH [n.name, n.labelText]`,
+};
+
+const EXISTING_INDEXES = cypher<{ name: string; state: string }>('existing indexes', 'SHOW INDEXES YIELD name, state RETURN name, state');
+
+export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> {
+  // Schema transactions are slow even when they change nothing, so only the missing ones are run.
+  const existing = new Map((await executor.read(EXISTING_INDEXES)).map((r) => [r.name, r.state]));
+  const missing = Object.entries(statements).filter(([name]) => !existing.has(name));
+  for (const [name, statement] of missing) await executor.schema(cypher(`create ${name}`, statement));
+  // New indexes populate in the background; queries must not race them on a fresh database.
+  if (missing.length > 0 || [...existing.values()].some((state) => state !== 'ONLINE')) {
+    await executor.schema(cypher('await indexes', 'CALL db.awaitIndexes(300)'));
+  }
+}

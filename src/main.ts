@@ -1,0 +1,63 @@
+import pino from 'pino';
+import { ConfigError, loadConfig } from './config';
+import { openGraph } from './graph/connect';
+import { PrerequisiteError } from './graph/embedded-neo4j';
+import { ensureGraphSchema } from './graph/graph-schema';
+import { isGraphEmpty, loadSeeds } from './seed/load-seeds';
+import { readSeeds, SeedValidationError } from './seed/read-seeds';
+import { startServer } from './server/app';
+
+/**
+ * `npm start`: connect to Neo4j (NEO4J_URI, or the embedded one), apply constraints and indexes, load
+ * graph-seeds/ when the graph is empty, and serve GraphQL. SIGINT/SIGTERM drain requests and stop everything.
+ */
+async function main(): Promise<void> {
+  const startedAt = performance.now();
+  const config = loadConfig();
+  const logger = pino({ level: config.logLevel, base: { service: 'pubgraph' } });
+  const log = (line: string) => logger.info(line);
+
+  const graph = await openGraph(config, log);
+  logger.info({ graph: graph.description }, 'connected to Neo4j');
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    try {
+      await server?.stop();
+    } finally {
+      await graph.close();
+      logger.info('stopped');
+      process.exit(0);
+    }
+  };
+  let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+
+  try {
+    await ensureGraphSchema(graph.executor);
+    const seed = config.seed.onStart === 'always' || (config.seed.onStart === 'if-empty' && (await isGraphEmpty(graph.executor)));
+    if (seed) {
+      logger.info({ dir: config.seed.dir }, 'loading graph-seeds');
+      const summary = await loadSeeds(graph.executor, await readSeeds(config.seed.dir));
+      logger.info({ nodes: summary.nodes, relationships: summary.relationships, ms: summary.ms }, 'graph seeded');
+    }
+    server = await startServer({ config, executor: graph.executor, logger });
+    logger.info({ url: server.url, startupMs: Math.round(performance.now() - startedAt) }, `pubgraph ready at ${server.url}`);
+  } catch (error) {
+    await graph.close();
+    throw error;
+  }
+}
+
+main().catch((error: unknown) => {
+  // Known, actionable failures get their message alone; anything else gets the stack for a bug report.
+  if (error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof SeedValidationError) {
+    process.stderr.write(`pubgraph: ${error.message}\n`);
+  } else {
+    process.stderr.write(`pubgraph: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,123 @@
+import { GraphQLError } from 'graphql';
+import type { NodeType } from '../node/global-id';
+import { parseGlobalId } from '../node/global-id';
+import { ID_PATTERN } from '../seed/schema';
+
+/**
+ * Compiles a PublicationFilter (GraphQL input) into a Cypher predicate over a publication variable, with every
+ * value passed as a parameter. The Cypher text comes only from the fixed fragments below; user input never
+ * reaches it. Within one filter object the fields combine with AND; a list field matches any of its values;
+ * AND / OR / NOT nest.
+ *
+ * Hierarchies widen the match: a topic matches its narrower topics, a place the places within it (a region
+ * includes its countries), an organisation its offices.
+ */
+
+export interface PublicationFilterInput {
+  topics?: readonly string[] | null;
+  audiences?: readonly string[] | null;
+  places?: readonly string[] | null;
+  languages?: readonly string[] | null;
+  kinds?: readonly string[] | null;
+  yearFrom?: number | null;
+  yearTo?: number | null;
+  organisations?: readonly string[] | null;
+  programmes?: readonly string[] | null;
+  incomplete?: boolean | null;
+  AND?: readonly PublicationFilterInput[] | null;
+  OR?: readonly PublicationFilterInput[] | null;
+  NOT?: PublicationFilterInput | null;
+}
+
+export interface CompiledFilter {
+  /** A boolean Cypher expression over the publication variable; 'true' for an empty filter. */
+  predicate: string;
+  params: Record<string, unknown>;
+}
+
+const MAX_DEPTH = 5;
+const MAX_VALUES = 100;
+
+const badFilter = (message: string, path: string) =>
+  new GraphQLError(`Invalid filter at ${path}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter', path } });
+
+/** Accepts a global id of the expected type or a plain slug. */
+function toSlug(value: string, type: NodeType, path: string): string {
+  const parsed = parseGlobalId(value);
+  if (parsed) {
+    if (parsed.type !== type) throw badFilter(`"${value.slice(0, 60)}" is a ${parsed.type} id, expected a ${type}`, path);
+    return parsed.slug;
+  }
+  if (!ID_PATTERN.test(value) || value.length > 200) throw badFilter(`"${value.slice(0, 60)}" is neither a ${type} id nor a slug`, path);
+  return value;
+}
+
+type Fragment = (v: string, param: string) => string;
+
+/** Relationship-based fields: the pattern each one checks, with `$param` holding the slugs. */
+const LINKED: Record<'topics' | 'audiences' | 'places' | 'organisations' | 'programmes', { type: NodeType; fragment: Fragment }> = {
+  topics: { type: 'Topic', fragment: (v, p) => `EXISTS { MATCH (${v})-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $${p} }` },
+  audiences: { type: 'Audience', fragment: (v, p) => `EXISTS { MATCH (${v})-[:FOR_AUDIENCE]->(x:Audience) WHERE x.id IN $${p} }` },
+  places: { type: 'Place', fragment: (v, p) => `EXISTS { MATCH (${v})-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $${p} }` },
+  organisations: {
+    type: 'Organisation',
+    fragment: (v, p) =>
+      `EXISTS { MATCH (${v})-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(x:Organisation) WHERE x.id IN $${p} }`,
+  },
+  programmes: { type: 'Programme', fragment: (v, p) => `EXISTS { MATCH (${v})-[:UNDER_PROGRAMME]->(x:Programme) WHERE x.id IN $${p} }` },
+};
+
+export function compilePublicationFilter(filter: PublicationFilterInput | null | undefined, variable = 'p', paramPrefix = 'f'): CompiledFilter {
+  const params: Record<string, unknown> = {};
+  let counter = 0;
+  const param = (value: unknown) => {
+    const name = `${paramPrefix}${counter++}`;
+    params[name] = value;
+    return name;
+  };
+
+  const compile = (f: PublicationFilterInput, path: string, depth: number): string => {
+    if (depth > MAX_DEPTH) throw badFilter(`nested deeper than ${MAX_DEPTH} levels`, path);
+    const parts: string[] = [];
+    const list = (key: keyof PublicationFilterInput) => {
+      const values = f[key] as readonly string[] | null | undefined;
+      if (values === undefined || values === null) return undefined;
+      if (values.length === 0) throw badFilter('an empty list matches nothing; leave the field out instead', `${path}.${key}`);
+      if (values.length > MAX_VALUES) throw badFilter(`at most ${MAX_VALUES} values`, `${path}.${key}`);
+      return values;
+    };
+
+    for (const key of Object.keys(LINKED) as (keyof typeof LINKED)[]) {
+      const values = list(key);
+      if (!values) continue;
+      const { type, fragment } = LINKED[key];
+      const slugs = values.map((value, i) => toSlug(value, type, `${path}.${key}[${i}]`));
+      parts.push(fragment(variable, param(slugs)));
+    }
+    const languages = list('languages');
+    if (languages) {
+      const codes = languages.map((code, i) => {
+        if (!/^[a-z]{2,3}$/.test(code)) throw badFilter(`"${code.slice(0, 20)}" is not an ISO 639 language code such as "es"`, `${path}.languages[${i}]`);
+        return code;
+      });
+      parts.push(`EXISTS { MATCH (${variable})-[:AVAILABLE_IN]->(x:Language) WHERE x.id IN $${param(codes)} }`);
+    }
+    const kinds = list('kinds');
+    if (kinds) parts.push(`${variable}.kind IN $${param(kinds.map((k) => k.toLowerCase().replace(/_/g, '-')))}`);
+    if (f.yearFrom !== undefined && f.yearFrom !== null) parts.push(`${variable}.year >= $${param(f.yearFrom)}`);
+    if (f.yearTo !== undefined && f.yearTo !== null) parts.push(`${variable}.year <= $${param(f.yearTo)}`);
+    if (f.yearFrom != null && f.yearTo != null && f.yearFrom > f.yearTo) throw badFilter('yearFrom is after yearTo', path);
+    if (f.incomplete !== undefined && f.incomplete !== null) parts.push(`${variable}.incomplete = $${param(f.incomplete)}`);
+
+    if (f.AND) parts.push(...f.AND.map((g, i) => `(${compile(g, `${path}.AND[${i}]`, depth + 1)})`));
+    if (f.OR) {
+      if (f.OR.length === 0) throw badFilter('OR needs at least one filter', `${path}.OR`);
+      parts.push(`(${f.OR.map((g, i) => `(${compile(g, `${path}.OR[${i}]`, depth + 1)})`).join(' OR ')})`);
+    }
+    if (f.NOT) parts.push(`NOT (${compile(f.NOT, `${path}.NOT`, depth + 1)})`);
+    return parts.length > 0 ? parts.join(' AND ') : 'true';
+  };
+
+  return { predicate: filter ? compile(filter, 'filter', 0) : 'true', params };
+}
+

@@ -1,0 +1,178 @@
+import { GraphQLError } from 'graphql';
+import { cypher, type GraphExecutor } from '../graph/executor';
+import type { CompiledFilter } from './publication-filter';
+import { PUBLICATION_FIELDS, type PublicationRow, toPublication } from './publication.cypher';
+import type { FacetsRecord, PublicationPage } from './publication.model';
+
+/**
+ * Filtered, sorted, keyset-paginated publication lists, their counts and facets. The Cypher is assembled only
+ * from the fixed fragments in this file and the compiled filter (whose values are parameters).
+ */
+
+export type SortName = 'TITLE' | 'YEAR_DESC' | 'YEAR_ASC';
+
+interface SortKey {
+  expression: string;
+  descending: boolean;
+}
+
+/** Unknown years sort last in both directions; title then id break ties so the order is total. */
+const SORTS: Record<SortName, SortKey[]> = {
+  TITLE: [
+    { expression: 'p.sortTitle', descending: false },
+    { expression: 'p.id', descending: false },
+  ],
+  YEAR_DESC: [
+    { expression: 'coalesce(p.year, -1)', descending: true },
+    { expression: 'p.sortTitle', descending: false },
+    { expression: 'p.id', descending: false },
+  ],
+  YEAR_ASC: [
+    { expression: 'coalesce(p.year, 100000)', descending: false },
+    { expression: 'p.sortTitle', descending: false },
+    { expression: 'p.id', descending: false },
+  ],
+};
+
+type SortValue = string | number;
+
+export interface ListCursor {
+  sort: SortName;
+  values: SortValue[];
+}
+
+export function encodeListCursor(cursor: ListCursor): string {
+  return Buffer.from(JSON.stringify({ s: cursor.sort, k: cursor.values }), 'utf8').toString('base64url');
+}
+
+/** Decodes a cursor of this list for this sort, or throws BAD_USER_INPUT. */
+export function decodeListCursor(text: string, sort: SortName): ListCursor {
+  const bad = () =>
+    new GraphQLError('"after" is not a cursor of this list: pass the endCursor of a page fetched with the same sort.', {
+      extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
+    });
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw bad();
+  }
+  const { s, k } = (value ?? {}) as { s?: unknown; k?: unknown };
+  const keys = SORTS[sort];
+  if (s !== sort || !Array.isArray(k) || k.length !== keys.length || !k.every((v) => typeof v === 'string' || typeof v === 'number')) throw bad();
+  return { sort, values: k as SortValue[] };
+}
+
+/** (k1, k2, ...) strictly after the cursor's values in the sort's order, as a predicate over parameters. */
+function keysetPredicate(keys: SortKey[], param: (value: unknown) => string, values: SortValue[]): string {
+  const alternatives = keys.map((key, i) => {
+    const equalPrefix = keys.slice(0, i).map((k, j) => `${k.expression} = $${param(values[j])}`);
+    const beyond = `${key.expression} ${key.descending ? '<' : '>'} $${param(values[i])}`;
+    return [...equalPrefix, beyond].join(' AND ');
+  });
+  return `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
+}
+
+export async function findPublicationList(
+  graph: GraphExecutor,
+  options: { filter: CompiledFilter; sort: SortName; first: number; after?: ListCursor },
+): Promise<PublicationPage> {
+  const { filter, sort, first, after } = options;
+  const keys = SORTS[sort];
+  const params: Record<string, unknown> = { ...filter.params, limit: first + 1 };
+  let counter = 0;
+  const param = (value: unknown) => {
+    const name = `k${counter++}`;
+    params[name] = value;
+    return name;
+  };
+  const conditions = [filter.predicate, ...(after ? [keysetPredicate(keys, param, after.values)] : [])];
+  const query = cypher<{ publication: PublicationRow; sortKey: SortValue[] }>(
+    `publicationList ${sort}`,
+    `MATCH (p:Publication)
+     WHERE ${conditions.join(' AND ')}
+     WITH p, [${keys.map((k) => k.expression).join(', ')}] AS sortKey
+     ORDER BY ${keys.map((k, i) => `sortKey[${i}]${k.descending ? ' DESC' : ''}`).join(', ')}
+     LIMIT toInteger($limit)
+     RETURN p { ${PUBLICATION_FIELDS} } AS publication, sortKey`,
+  );
+  const rows = await graph.read(query, params);
+  const page = rows.slice(0, first);
+  return {
+    publications: page.map((r) => toPublication(r.publication)),
+    cursors: page.map((r) => encodeListCursor({ sort, values: r.sortKey })),
+    hasNextPage: rows.length > first,
+    hasPreviousPage: after !== undefined,
+    filter,
+  };
+}
+
+export async function countPublicationList(graph: GraphExecutor, filter: CompiledFilter): Promise<number> {
+  const [row] = await graph.read(
+    cypher<{ count: number }>('publicationListCount', `MATCH (p:Publication) WHERE ${filter.predicate} RETURN count(p) AS count`),
+    filter.params,
+  );
+  return row?.count ?? 0;
+}
+
+/** Facets over vocabulary nodes: the relationship(s) from a publication and the label shown for a bucket. */
+const LINKED_FACETS = {
+  topics: { pattern: '(p)-[:ABOUT]->(n:Topic)', label: 'n.labelEn', type: 'Topic' },
+  audiences: { pattern: '(p)-[:FOR_AUDIENCE]->(n:Audience)', label: 'n.labelEn', type: 'Audience' },
+  places: { pattern: '(p)-[:COVERS]->(n:Place)', label: 'n.name', type: 'Place' },
+  organisations: { pattern: '(p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation)', label: 'n.name', type: 'Organisation' },
+  programmes: { pattern: '(p)-[:UNDER_PROGRAMME]->(n:Programme)', label: 'n.name', type: 'Programme' },
+  languages: { pattern: '(p)-[:AVAILABLE_IN]->(n:Language)', label: 'n.name', type: null },
+} as const;
+
+/** Facets over publication properties. */
+const PROPERTY_FACETS = {
+  years: 'p.year',
+  kinds: 'p.kind',
+} as const;
+
+type BucketRow = { value: string | number; label: string; count: number; nodeType: string | null };
+
+/** Every facet of the filtered set, with a count of publications lacking the field, in one round-trip. */
+export async function findPublicationFacets(graph: GraphExecutor, filter: CompiledFilter, bucketLimit: number): Promise<FacetsRecord> {
+  const linked = Object.entries(LINKED_FACETS).map(
+    ([name, f]) => `CALL (ps) {
+       UNWIND ps AS p MATCH ${f.pattern}
+       WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+       RETURN collect({ value: n.id, label: coalesce(${f.label}, n.id), count: c, nodeType: ${f.type ? `'${f.type}'` : 'null'} }) AS ${name}
+     }
+     CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH ${f.pattern} } RETURN count(p) AS ${name}Missing }`,
+  );
+  const properties = Object.entries(PROPERTY_FACETS).map(
+    ([name, expression]) => `CALL (ps) {
+       UNWIND ps AS p WITH ${expression} AS v, count(*) AS c WHERE v IS NOT NULL
+       WITH v, c ORDER BY ${name === 'years' ? 'v DESC' : 'c DESC, v'} LIMIT toInteger($bucketLimit)
+       RETURN collect({ value: v, label: toString(v), count: c, nodeType: null }) AS ${name}
+     }
+     CALL (ps) { UNWIND ps AS p WITH p WHERE ${expression} IS NULL RETURN count(p) AS ${name}Missing }`,
+  );
+  const names = [...Object.keys(LINKED_FACETS), ...Object.keys(PROPERTY_FACETS)];
+  const query = cypher<Record<string, BucketRow[] | number>>(
+    'publicationFacets',
+    `MATCH (p:Publication) WHERE ${filter.predicate}
+     WITH collect(p) AS ps
+     ${[...linked, ...properties].join('\n')}
+     RETURN size(ps) AS total, ${names.map((n) => `${n}, ${n}Missing`).join(', ')}`,
+  );
+  const [row] = await graph.read(query, { ...filter.params, bucketLimit });
+  const group = (name: string) => ({
+    buckets: ((row?.[name] as BucketRow[] | undefined) ?? []).map((b) => ({ ...b, value: String(b.value) })),
+    missing: (row?.[`${name}Missing`] as number | undefined) ?? 0,
+  });
+  return {
+    total: (row?.total as number | undefined) ?? 0,
+    topics: group('topics'),
+    audiences: group('audiences'),
+    places: group('places'),
+    organisations: group('organisations'),
+    programmes: group('programmes'),
+    languages: group('languages'),
+    years: group('years'),
+    kinds: group('kinds'),
+  };
+}

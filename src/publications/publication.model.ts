@@ -1,0 +1,96 @@
+import type { CompiledFilter } from './publication-filter';
+import type { AudienceRecord, OrganisationRecord, PlaceRecord, TopicRecord } from '../vocabularies/vocabulary.model';
+
+/** What the data layer returns for publications: the parents of the Publication* resolvers. */
+
+export interface ConflictRecord {
+  field: string;
+  values: { value: string | number | string[]; sources: string[] }[];
+  chosen: string | number | string[];
+  reason: string;
+}
+
+export interface PublicationRecord {
+  __typename: 'Publication';
+  /** The slug (graph-seeds file name); the GraphQL id is derived from it. */
+  id: string;
+  title: string | null;
+  sortTitle: string;
+  alternativeTitles: string[];
+  kind: string;
+  year: number | null;
+  pages: number | null;
+  isbn: string | null;
+  eisbn: string | null;
+  summary: string | null;
+  summaryTruncated: boolean;
+  authors: string[];
+  incomplete: boolean;
+  missing: string[];
+  conflicts: ConflictRecord[];
+}
+
+export interface PublicationPage {
+  publications: PublicationRecord[];
+  /** One opaque cursor per publication, in the same order. */
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  /** The compiled filter of this list, for totalCount and facets over the same set. */
+  filter: CompiledFilter;
+}
+
+export interface FacetBucketRecord {
+  value: string;
+  label: string;
+  count: number;
+  /** The Relay type of the bucket's node, when the facet is over nodes (then `value` is its slug). */
+  nodeType: string | null;
+}
+
+export interface FacetGroupRecord {
+  buckets: FacetBucketRecord[];
+  missing: number;
+}
+
+export interface FacetsRecord {
+  total: number;
+  topics: FacetGroupRecord;
+  audiences: FacetGroupRecord;
+  places: FacetGroupRecord;
+  organisations: FacetGroupRecord;
+  programmes: FacetGroupRecord;
+  languages: FacetGroupRecord;
+  years: FacetGroupRecord;
+  kinds: FacetGroupRecord;
+}
+
+export type CompanionRelationName =
+  | 'COMPLEMENTS' | 'COMPLEMENTED_BY' | 'PART_OF' | 'HAS_PART' | 'ANNEX_OF' | 'HAS_ANNEX' | 'MODULE_OF' | 'HAS_MODULE'
+  | 'INFORMED_BY' | 'INFORMS' | 'EDITION_OF' | 'HAS_EDITION' | 'SAME_SERIES';
+
+export interface CompanionRecord {
+  relation: CompanionRelationName;
+  publication: PublicationRecord;
+  evidence: string | null;
+  source: string | null;
+}
+
+export interface LanguageEditionRecord {
+  code: string;
+  name: string;
+  pdfUrl: string | null;
+}
+
+export interface SourceListingRecord {
+  source: { id: string; file: string; description: string };
+  titleAsListed: string | null;
+  fields: string[];
+}
+
+export interface TopicTagRecord {
+  topic: TopicRecord;
+  primary: boolean;
+}
+
+export type { AudienceRecord, OrganisationRecord, PlaceRecord, TopicRecord };

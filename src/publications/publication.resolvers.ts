@@ -1,0 +1,100 @@
+import { GraphQLError } from 'graphql';
+import type { CompanionRelation, PublicationKind, Resolvers } from '../__generated__/resolvers-types';
+import { expectGlobalId, toGlobalId } from '../node/global-id';
+import { loadNodeBySlug } from '../node/node.resolvers';
+import { isbnKey } from '../seed/load-seeds';
+import { present } from '../node/enum-values';
+import { type NodeType, NODE_TYPES } from '../node/global-id';
+import { compilePublicationFilter } from './publication-filter';
+import { countPublicationList, decodeListCursor, findPublicationFacets, findPublicationList } from './publication-list.cypher';
+import { findPublicationByIsbn } from './publication.cypher';
+import type { ConflictRecord, PublicationRecord } from './publication.model';
+
+const badInput = (message: string, argumentName: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+
+function renderValue(value: ConflictRecord['chosen']): string {
+  return Array.isArray(value) ? value.join(', ') : String(value);
+}
+
+/** Untitled snippet records are shown by their opening words, clearly marked as not a title. */
+function displayTitle(p: PublicationRecord): string {
+  if (p.title) return p.title;
+  const words = (p.summary ?? '').split(/\s+/).slice(0, 12).join(' ');
+  return `[untitled] ${words}${words ? '…' : p.id}`;
+}
+
+export const publicationResolvers: Resolvers = {
+  Query: {
+    publication: async (_root, args, ctx) => {
+      const given = [args.id, args.slug, args.isbn].filter((v) => v !== undefined && v !== null);
+      if (given.length !== 1) throw badInput('Give exactly one of id, slug or isbn.', 'id');
+      if (args.id) return ctx.loaders.publicationById.load(expectGlobalId(args.id, 'Publication', 'id'));
+      if (args.slug) return ctx.loaders.publicationById.load(args.slug);
+      const key = isbnKey(args.isbn ?? '');
+      if (key.length !== 10 && key.length !== 13) throw badInput(`"${String(args.isbn).slice(0, 40)}" is not an ISBN (10 or 13 digits).`, 'isbn');
+      return findPublicationByIsbn(ctx.graph, key);
+    },
+    publications: async (_root, args, ctx) => {
+      const first = args.first ?? 20;
+      if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
+      const sort = args.sort ?? 'TITLE';
+      const after = args.after ? decodeListCursor(args.after, sort) : undefined;
+      const filter = compilePublicationFilter(args.filter);
+      const page = await findPublicationList(ctx.graph, { filter, sort, first, after });
+      for (const p of page.publications) ctx.loaders.publicationById.prime(p.id, p);
+      return page;
+    },
+  },
+
+  PublicationConnection: {
+    edges: (page) => page.publications.map((p, i) => ({ cursor: page.cursors[i]!, node: p })),
+    nodes: (page) => page.publications,
+    pageInfo: (page) => ({
+      hasNextPage: page.hasNextPage,
+      hasPreviousPage: page.hasPreviousPage,
+      startCursor: page.cursors[0] ?? null,
+      endCursor: page.cursors.at(-1) ?? null,
+    }),
+    totalCount: (page, _args, ctx) => countPublicationList(ctx.graph, page.filter),
+    facets: (page, args, ctx) => {
+      const limit = args.limit ?? 20;
+      if (limit < 1 || limit > 200) throw badInput('"limit" must be between 1 and 200.', 'limit');
+      return findPublicationFacets(ctx.graph, page.filter, limit);
+    },
+  },
+
+  FacetBucket: {
+    node: (bucket, _args, ctx) => {
+      if (!bucket.nodeType || !(NODE_TYPES as readonly string[]).includes(bucket.nodeType)) return null;
+      return loadNodeBySlug(ctx, bucket.nodeType as NodeType, bucket.value);
+    },
+  },
+
+  Publication: {
+    id: (p) => toGlobalId('Publication', p.id),
+    slug: (p) => p.id,
+    displayTitle: (p) => displayTitle(p),
+    kind: (p) => present<PublicationKind>(p.kind),
+    missingFields: (p) => p.missing,
+    languages: (p, _args, ctx) => ctx.loaders.languages.load(p.id),
+    topics: async (p, _args, ctx) => (await ctx.loaders.topicTags.load(p.id)).map((t) => t.topic),
+    primaryTopic: async (p, _args, ctx) => (await ctx.loaders.topicTags.load(p.id)).find((t) => t.primary)?.topic ?? null,
+    audiences: (p, _args, ctx) => ctx.loaders.audiences.load(p.id),
+    places: (p, _args, ctx) => ctx.loaders.places.load(p.id),
+    publishers: (p, _args, ctx) => ctx.loaders.publishers.load(p.id),
+    companions: async (p, args, ctx) => {
+      const all = await ctx.loaders.companions.load(p.id);
+      for (const c of all) ctx.loaders.publicationById.prime(c.publication.id, c.publication);
+      const wanted = args.relations ? new Set<CompanionRelation>(args.relations) : undefined;
+      return wanted ? all.filter((c) => wanted.has(c.relation)) : all;
+    },
+    sources: (p, _args, ctx) => ctx.loaders.sources.load(p.id),
+    conflicts: (p) =>
+      p.conflicts.map((c) => ({
+        field: c.field,
+        chosen: renderValue(c.chosen),
+        reason: c.reason,
+        values: c.values.map((v) => ({ value: renderValue(v.value), sources: v.sources })),
+      })),
+  },
+};

@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '../config';
+import type { GraphExecutor, QueryEvent } from '../graph/executor';
+import { createPublicationLoaders } from '../publications/publication.loaders';
+import { createVocabularyLoaders } from '../vocabularies/vocabulary.loaders';
+
+/** Everything a resolver may use, built fresh for each request: loaders are never shared between requests. */
+export interface GraphQLContext {
+  requestId: string;
+  /** The executor, observed: every Cypher round-trip of this request is appended to `queries`. */
+  graph: GraphExecutor;
+  loaders: ReturnType<typeof createLoaders>;
+  limits: { maxPageSize: number };
+  queries: QueryEvent[];
+}
+
+export function createLoaders(graph: GraphExecutor) {
+  return { ...createPublicationLoaders(graph), ...createVocabularyLoaders(graph) };
+}
+
+export function createContext(executor: GraphExecutor, config: Pick<AppConfig, 'api'>, requestId: string = randomUUID()): GraphQLContext {
+  const queries: QueryEvent[] = [];
+  const graph = executor.observed((event) => queries.push(event));
+  return { requestId, graph, loaders: createLoaders(graph), limits: { maxPageSize: config.api.maxPageSize }, queries };
+}

@@ -1,0 +1,30 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('defaults to the embedded Neo4j on loopback and port 4000', () => {
+    const config = loadConfig({});
+    expect(config.neo4j.uri).toBeUndefined();
+    expect(config.http.port).toBe(4000);
+    expect(config.embedded.port).toBe(7687);
+    expect(config.seed.onStart).toBe('if-empty');
+  });
+
+  it('lists every invalid variable at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', NEO4J_URI: 'http://example', EMBEDDED_NEO4J_HEAP: 'lots' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems } = error as ConfigError;
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^PORT:/), expect.stringMatching(/^NEO4J_URI:/), expect.stringMatching(/^EMBEDDED_NEO4J_HEAP:/)]),
+    );
+  });
+
+  it('requires a password with an external Neo4j', () => {
+    expect(() => loadConfig({ NEO4J_URI: 'neo4j://db:7687' })).toThrow(/NEO4J_PASSWORD/);
+    expect(loadConfig({ NEO4J_URI: 'neo4j://db:7687', NEO4J_PASSWORD: 'secret' }).neo4j.uri).toBe('neo4j://db:7687');
+  });
+});
