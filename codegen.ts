@@ -22,6 +22,9 @@ const config: CodegenConfig = {
         mappers: {
           Publication: '../publications/publication.model#PublicationRecord',
           PublicationConnection: '../publications/publication.model#PublicationPage',
+          SearchConnection: '../publications/publication.model#SearchPage',
+          SearchEdge: '../publications/publication.model#SearchEdgeRecord',
+          Suggestion: '../publications/publication.model#SuggestionRecord',
           PublicationFacets: '../publications/publication.model#FacetsRecord',
           FacetGroup: '../publications/publication.model#FacetGroupRecord',
           FacetBucket: '../publications/publication.model#FacetBucketRecord',
@@ -32,6 +35,8 @@ const config: CodegenConfig = {
           Place: '../vocabularies/vocabulary.model#PlaceRecord',
           Organisation: '../vocabularies/vocabulary.model#OrganisationRecord',
           Programme: '../vocabularies/vocabulary.model#ProgrammeRecord',
+          RelatedPublication: '../recommendations/related.model#RelatedPublicationRecord',
+          RecommendationReason: '../recommendations/related.model#RecommendationReasonRecord',
         },
       },
     },

@@ -14,5 +14,6 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config only.' }],
     },
   },
+  { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['src/config/**', 'tests/**', 'scripts/**', 'jest.config.js', 'codegen.ts'], rules: { 'no-restricted-properties': 'off' } },
 );

@@ -9,7 +9,31 @@ import type { FacetsRecord, PublicationPage } from './publication.model';
  * from the fixed fragments in this file and the compiled filter (whose values are parameters).
  */
 
-export type SortName = 'TITLE' | 'YEAR_DESC' | 'YEAR_ASC';
+export type SortName = 'RELEVANCE' | 'TITLE' | 'YEAR_DESC' | 'YEAR_ASC';
+
+/**
+ * The publications a list is drawn from: a Cypher fragment binding `p` (and, for full-text search, `score`),
+ * with its parameters. Lists, counts and facets of the same set share it.
+ */
+export interface PublicationSet {
+  match: string;
+  params: Record<string, unknown>;
+  /** True when the fragment binds `score` (full-text search), enabling RELEVANCE order. */
+  scored: boolean;
+}
+
+export function filteredSet(filter: CompiledFilter): PublicationSet {
+  return { match: `MATCH (p:Publication) WHERE ${filter.predicate}`, params: filter.params, scored: false };
+}
+
+/** Full-text matches of a Lucene query (built by src/search/lucene.ts) that also pass the filter. */
+export function searchSet(index: string, lucene: string, filter: CompiledFilter): PublicationSet {
+  return {
+    match: `CALL db.index.fulltext.queryNodes($fulltextIndex, $lucene) YIELD node AS p, score WHERE ${filter.predicate}`,
+    params: { ...filter.params, fulltextIndex: index, lucene },
+    scored: true,
+  };
+}
 
 interface SortKey {
   expression: string;
@@ -18,6 +42,10 @@ interface SortKey {
 
 /** Unknown years sort last in both directions; title then id break ties so the order is total. */
 const SORTS: Record<SortName, SortKey[]> = {
+  RELEVANCE: [
+    { expression: 'score', descending: true },
+    { expression: 'p.id', descending: false },
+  ],
   TITLE: [
     { expression: 'p.sortTitle', descending: false },
     { expression: 'p.id', descending: false },
@@ -75,43 +103,43 @@ function keysetPredicate(keys: SortKey[], param: (value: unknown) => string, val
 
 export async function findPublicationList(
   graph: GraphExecutor,
-  options: { filter: CompiledFilter; sort: SortName; first: number; after?: ListCursor },
+  options: { set: PublicationSet; sort: SortName; first: number; after?: ListCursor },
 ): Promise<PublicationPage> {
-  const { filter, sort, first, after } = options;
+  const { set, first, after } = options;
+  // Relevance needs a score: without a search it falls back to title order.
+  const sort = options.sort === 'RELEVANCE' && !set.scored ? 'TITLE' : options.sort;
+  if (after && after.sort !== sort) throw new GraphQLError('"after" belongs to a list in another order.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
   const keys = SORTS[sort];
-  const params: Record<string, unknown> = { ...filter.params, limit: first + 1 };
+  const params: Record<string, unknown> = { ...set.params, limit: first + 1 };
   let counter = 0;
   const param = (value: unknown) => {
     const name = `k${counter++}`;
     params[name] = value;
     return name;
   };
-  const conditions = [filter.predicate, ...(after ? [keysetPredicate(keys, param, after.values)] : [])];
-  const query = cypher<{ publication: PublicationRow; sortKey: SortValue[] }>(
+  // The sort expressions stay on `p` (not a computed list) so the planner can use the sortTitle index order.
+  const query = cypher<{ publication: PublicationRow; sortKey: SortValue[]; score: number | null }>(
     `publicationList ${sort}`,
-    `MATCH (p:Publication)
-     WHERE ${conditions.join(' AND ')}
-     WITH p, [${keys.map((k) => k.expression).join(', ')}] AS sortKey
-     ORDER BY ${keys.map((k, i) => `sortKey[${i}]${k.descending ? ' DESC' : ''}`).join(', ')}
+    `${set.match}${after ? ` AND ${keysetPredicate(keys, param, after.values)}` : ''}
+     WITH p, ${set.scored ? 'score' : 'null AS score'}
+     ORDER BY ${keys.map((k) => `${k.expression}${k.descending ? ' DESC' : ''}`).join(', ')}
      LIMIT toInteger($limit)
-     RETURN p { ${PUBLICATION_FIELDS} } AS publication, sortKey`,
+     RETURN p { ${PUBLICATION_FIELDS} } AS publication, [${keys.map((k) => k.expression).join(', ')}] AS sortKey, score`,
   );
   const rows = await graph.read(query, params);
   const page = rows.slice(0, first);
   return {
     publications: page.map((r) => toPublication(r.publication)),
     cursors: page.map((r) => encodeListCursor({ sort, values: r.sortKey })),
+    scores: page.map((r) => r.score),
     hasNextPage: rows.length > first,
     hasPreviousPage: after !== undefined,
-    filter,
+    set,
   };
 }
 
-export async function countPublicationList(graph: GraphExecutor, filter: CompiledFilter): Promise<number> {
-  const [row] = await graph.read(
-    cypher<{ count: number }>('publicationListCount', `MATCH (p:Publication) WHERE ${filter.predicate} RETURN count(p) AS count`),
-    filter.params,
-  );
+export async function countPublicationList(graph: GraphExecutor, set: PublicationSet): Promise<number> {
+  const [row] = await graph.read(cypher<{ count: number }>('publicationListCount', `${set.match} RETURN count(p) AS count`), set.params);
   return row?.count ?? 0;
 }
 
@@ -134,7 +162,7 @@ const PROPERTY_FACETS = {
 type BucketRow = { value: string | number; label: string; count: number; nodeType: string | null };
 
 /** Every facet of the filtered set, with a count of publications lacking the field, in one round-trip. */
-export async function findPublicationFacets(graph: GraphExecutor, filter: CompiledFilter, bucketLimit: number): Promise<FacetsRecord> {
+export async function findPublicationFacets(graph: GraphExecutor, set: PublicationSet, bucketLimit: number): Promise<FacetsRecord> {
   const linked = Object.entries(LINKED_FACETS).map(
     ([name, f]) => `CALL (ps) {
        UNWIND ps AS p MATCH ${f.pattern}
@@ -154,12 +182,12 @@ export async function findPublicationFacets(graph: GraphExecutor, filter: Compil
   const names = [...Object.keys(LINKED_FACETS), ...Object.keys(PROPERTY_FACETS)];
   const query = cypher<Record<string, BucketRow[] | number>>(
     'publicationFacets',
-    `MATCH (p:Publication) WHERE ${filter.predicate}
+    `${set.match}
      WITH collect(p) AS ps
      ${[...linked, ...properties].join('\n')}
      RETURN size(ps) AS total, ${names.map((n) => `${n}, ${n}Missing`).join(', ')}`,
   );
-  const [row] = await graph.read(query, { ...filter.params, bucketLimit });
+  const [row] = await graph.read(query, { ...set.params, bucketLimit });
   const group = (name: string) => ({
     buckets: ((row?.[name] as BucketRow[] | undefined) ?? []).map((b) => ({ ...b, value: String(b.value) })),
     missing: (row?.[`${name}Missing`] as number | undefined) ?? 0,

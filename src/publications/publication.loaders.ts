@@ -29,7 +29,7 @@ export function createPublicationLoaders(executor: GraphExecutor) {
     places: keyedListLoader(executor, PLACES_OF_PUBLICATIONS, (row) => row.items.map(toPlace).sort(byName)),
     publishers: keyedListLoader(executor, PUBLISHERS_OF_PUBLICATIONS, (row) => row.items.map(toOrganisation).sort(byName)),
     languages: keyedListLoader(executor, LANGUAGES_OF_PUBLICATIONS, (row): LanguageEditionRecord[] =>
-      [...row.items].sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map(({ code, name, pdfUrl }) => ({ code, name, pdfUrl })),
+      [...row.items].sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map(({ code, name, pdfUrl }) => ({ publicationId: row.key, code, name, pdfUrl })),
     ),
     sources: keyedListLoader(executor, SOURCES_OF_PUBLICATIONS, (row) => [...row.items].sort((a, b) => a.source.id.localeCompare(b.source.id))),
     companions: keyedListLoader(executor, COMPANIONS_OF_PUBLICATIONS, (row) => row.items.map(toCompanion)),

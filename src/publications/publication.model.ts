@@ -1,4 +1,4 @@
-import type { CompiledFilter } from './publication-filter';
+import type { PublicationSet } from './publication-list.cypher';
 import type { AudienceRecord, OrganisationRecord, PlaceRecord, TopicRecord } from '../vocabularies/vocabulary.model';
 
 /** What the data layer returns for publications: the parents of the Publication* resolvers. */
@@ -34,10 +34,12 @@ export interface PublicationPage {
   publications: PublicationRecord[];
   /** One opaque cursor per publication, in the same order. */
   cursors: string[];
+  /** Full-text scores, for search results (null in plain lists). */
+  scores: (number | null)[];
   hasNextPage: boolean;
   hasPreviousPage: boolean;
-  /** The compiled filter of this list, for totalCount and facets over the same set. */
-  filter: CompiledFilter;
+  /** What the list is drawn from, for totalCount and facets over the same set. */
+  set: PublicationSet;
 }
 
 export interface FacetBucketRecord {
@@ -77,6 +79,8 @@ export interface CompanionRecord {
 }
 
 export interface LanguageEditionRecord {
+  /** Slug of the publication (edition) in this language. */
+  publicationId: string;
   code: string;
   name: string;
   pdfUrl: string | null;
@@ -94,3 +98,23 @@ export interface TopicTagRecord {
 }
 
 export type { AudienceRecord, OrganisationRecord, PlaceRecord, TopicRecord };
+
+/** A page of full-text results: the list page plus the query's terms, for snippets and matched topics. */
+export interface SearchPage extends PublicationPage {
+  terms: string[];
+}
+
+export interface SearchEdgeRecord {
+  cursor: string;
+  node: PublicationRecord;
+  score: number;
+  terms: string[];
+}
+
+export interface SuggestionRecord {
+  type: 'TOPIC' | 'AUDIENCE' | 'PLACE' | 'ORGANISATION' | 'PROGRAMME' | 'TITLE';
+  label: string;
+  score: number;
+  nodeType: 'Publication' | 'Topic' | 'Audience' | 'Place' | 'Organisation' | 'Programme';
+  slug: string;
+}

@@ -5,10 +5,12 @@ import { loadNodeBySlug } from '../node/node.resolvers';
 import { isbnKey } from '../seed/load-seeds';
 import { present } from '../node/enum-values';
 import { type NodeType, NODE_TYPES } from '../node/global-id';
+import { displayTitle } from './display-title';
 import { compilePublicationFilter } from './publication-filter';
-import { countPublicationList, decodeListCursor, findPublicationFacets, findPublicationList } from './publication-list.cypher';
+import { countPublicationList, decodeListCursor, filteredSet, findPublicationFacets, findPublicationList } from './publication-list.cypher';
 import { findPublicationByIsbn } from './publication.cypher';
-import type { ConflictRecord, PublicationRecord } from './publication.model';
+import type { GraphQLContext } from '../server/context';
+import type { ConflictRecord, PublicationPage } from './publication.model';
 
 const badInput = (message: string, argumentName: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
 
@@ -16,11 +18,30 @@ function renderValue(value: ConflictRecord['chosen']): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
 }
 
-/** Untitled snippet records are shown by their opening words, clearly marked as not a title. */
-function displayTitle(p: PublicationRecord): string {
-  if (p.title) return p.title;
-  const words = (p.summary ?? '').split(/\s+/).slice(0, 12).join(' ');
-  return `[untitled] ${words}${words ? '…' : p.id}`;
+/** Fields every publication list (plain or search) resolves the same way; totalCount and facets cover the
+ *  whole set the page was drawn from. */
+export const listFields = {
+  nodes: (page: PublicationPage) => page.publications,
+  pageInfo: (page: PublicationPage) => ({
+    hasNextPage: page.hasNextPage,
+    hasPreviousPage: page.hasPreviousPage,
+    startCursor: page.cursors[0] ?? null,
+    endCursor: page.cursors.at(-1) ?? null,
+  }),
+  totalCount: (page: PublicationPage, _args: unknown, ctx: GraphQLContext) => countPublicationList(ctx.graph, page.set),
+  facets: (page: PublicationPage, args: { limit?: number | null }, ctx: GraphQLContext) => {
+    const limit = args.limit ?? 20;
+    if (limit < 1 || limit > 200) throw badInput('"limit" must be between 1 and 200.', 'limit');
+    return findPublicationFacets(ctx.graph, page.set, limit);
+  },
+};
+
+const EDITION_RELATIONS = new Set(['EDITION_OF', 'HAS_EDITION']);
+
+async function editionsOf(id: string, ctx: GraphQLContext) {
+  const companions = await ctx.loaders.companions.load(id);
+  const seen = new Set<string>();
+  return companions.filter((c) => EDITION_RELATIONS.has(c.relation) && !seen.has(c.publication.id) && seen.add(c.publication.id));
 }
 
 export const publicationResolvers: Resolvers = {
@@ -39,8 +60,8 @@ export const publicationResolvers: Resolvers = {
       if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
       const sort = args.sort ?? 'TITLE';
       const after = args.after ? decodeListCursor(args.after, sort) : undefined;
-      const filter = compilePublicationFilter(args.filter);
-      const page = await findPublicationList(ctx.graph, { filter, sort, first, after });
+      const set = filteredSet(compilePublicationFilter(args.filter));
+      const page = await findPublicationList(ctx.graph, { set, sort, first, after });
       for (const p of page.publications) ctx.loaders.publicationById.prime(p.id, p);
       return page;
     },
@@ -48,18 +69,14 @@ export const publicationResolvers: Resolvers = {
 
   PublicationConnection: {
     edges: (page) => page.publications.map((p, i) => ({ cursor: page.cursors[i]!, node: p })),
-    nodes: (page) => page.publications,
-    pageInfo: (page) => ({
-      hasNextPage: page.hasNextPage,
-      hasPreviousPage: page.hasPreviousPage,
-      startCursor: page.cursors[0] ?? null,
-      endCursor: page.cursors.at(-1) ?? null,
-    }),
-    totalCount: (page, _args, ctx) => countPublicationList(ctx.graph, page.filter),
-    facets: (page, args, ctx) => {
-      const limit = args.limit ?? 20;
-      if (limit < 1 || limit > 200) throw badInput('"limit" must be between 1 and 200.', 'limit');
-      return findPublicationFacets(ctx.graph, page.filter, limit);
+    ...listFields,
+  },
+
+  LanguageEdition: {
+    publication: async (l, _args, ctx) => {
+      const publication = await ctx.loaders.publicationById.load(l.publicationId);
+      if (!publication) throw new Error(`edition ${l.publicationId} vanished`);
+      return publication;
     },
   },
 
@@ -77,6 +94,13 @@ export const publicationResolvers: Resolvers = {
     kind: (p) => present<PublicationKind>(p.kind),
     missingFields: (p) => p.missing,
     languages: (p, _args, ctx) => ctx.loaders.languages.load(p.id),
+    editions: async (p, _args, ctx) => (await editionsOf(p.id, ctx)).map((c) => c.publication),
+    workLanguages: async (p, _args, ctx) => {
+      const editions = await editionsOf(p.id, ctx);
+      const lists = await Promise.all([p.id, ...editions.map((e) => e.publication.id)].map((id) => ctx.loaders.languages.load(id)));
+      const seen = new Set<string>();
+      return lists.flat().filter((l) => !seen.has(l.code) && seen.add(l.code));
+    },
     topics: async (p, _args, ctx) => (await ctx.loaders.topicTags.load(p.id)).map((t) => t.topic),
     primaryTopic: async (p, _args, ctx) => (await ctx.loaders.topicTags.load(p.id)).find((t) => t.primary)?.topic ?? null,
     audiences: (p, _args, ctx) => ctx.loaders.audiences.load(p.id),

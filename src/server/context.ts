@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
 import type { GraphExecutor, QueryEvent } from '../graph/executor';
 import { createPublicationLoaders } from '../publications/publication.loaders';
+import { createRecommendationLoaders } from '../recommendations/related.loaders';
 import { createVocabularyLoaders } from '../vocabularies/vocabulary.loaders';
 
 /** Everything a resolver may use, built fresh for each request: loaders are never shared between requests. */
@@ -15,7 +16,7 @@ export interface GraphQLContext {
 }
 
 export function createLoaders(graph: GraphExecutor) {
-  return { ...createPublicationLoaders(graph), ...createVocabularyLoaders(graph) };
+  return { ...createPublicationLoaders(graph), ...createVocabularyLoaders(graph), ...createRecommendationLoaders(graph) };
 }
 
 export function createContext(executor: GraphExecutor, config: Pick<AppConfig, 'api'>, requestId: string = randomUUID()): GraphQLContext {

@@ -6,6 +6,8 @@ import type { Resolvers } from '../__generated__/resolvers-types';
 import { projectRoot } from '../config/project-root';
 import { nodeResolvers } from '../node/node.resolvers';
 import { publicationResolvers } from '../publications/publication.resolvers';
+import { searchResolvers } from '../search/search.resolvers';
+import { recommendationResolvers } from '../recommendations/related.resolvers';
 import { vocabularyResolvers } from '../vocabularies/vocabulary.resolvers';
 
 /** The SDL in schema/ (one file per domain) and the resolver map of every domain, merged into one schema. */
@@ -18,7 +20,7 @@ export function loadTypeDefs(dir: string = SCHEMA_DIR): string[] {
     .map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }
 
-export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, vocabularyResolvers];
+export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, searchResolvers, vocabularyResolvers, recommendationResolvers];
 
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never, resolverValidationOptions: { requireResolversToMatchSchema: 'error' } });

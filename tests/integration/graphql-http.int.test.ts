@@ -1,5 +1,6 @@
 import type { GraphConnection } from '../../src/graph/connect';
 import type { RunningServer } from '../../src/server/app';
+import { loadSeeds } from '../../src/seed/load-seeds';
 import { connectTestGraph, realCatalogue, seedRealCatalogue } from '../support/graph';
 import { postGraphQL, roundTrips, startTestServer } from '../support/http';
 
@@ -176,5 +177,34 @@ describe('the GraphQL service over HTTP', () => {
     const res = await postGraphQL(server, '{ publication(slug: "no-such-work") { title } }');
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ publication: null });
+  });
+
+  describe('language editions', () => {
+    // The catalogue lists no separate language edition yet, so this test adds one to its own copy of the graph.
+    const SPANISH = 'guia-atencion-psicosocial-personas-migrantes-mesoamerica';
+    const ENGLISH = 'manual-community-based-mhpss-emergencies-displacement';
+    beforeAll(async () => {
+      const catalogue = await realCatalogue();
+      await loadSeeds(graph.executor, {
+        ...catalogue,
+        publications: catalogue.publications.map((p) =>
+          p.id === SPANISH ? { ...p, relations: [...p.relations, { type: 'EDITION_OF' as const, target: ENGLISH, evidence: 'test fixture', source: 'cat-000' }] } : p,
+        ),
+      });
+    });
+    afterAll(() => seedRealCatalogue(graph));
+
+    it('groups editions so a reader sees one work with all its languages', async () => {
+      const q = (slug: string) => `{ publication(slug: "${slug}") { editions { slug } languages { code } workLanguages { code publication { slug } } } }`;
+      const en = await postGraphQL<{ publication: { editions: { slug: string }[]; languages: { code: string }[]; workLanguages: { code: string; publication: { slug: string } }[] } }>(server, q(ENGLISH));
+      expect(en.data!.publication.editions).toEqual([{ slug: SPANISH }]);
+      expect(en.data!.publication.languages.map((l) => l.code)).toEqual(['en']);
+      expect(en.data!.publication.workLanguages).toEqual([
+        { code: 'en', publication: { slug: ENGLISH } },
+        { code: 'es', publication: { slug: SPANISH } },
+      ]);
+      const es = await postGraphQL<{ publication: { editions: { slug: string }[] } }>(server, q(SPANISH));
+      expect(es.data!.publication.editions).toEqual([{ slug: ENGLISH }]);
+    });
   });
 });

@@ -1,0 +1,265 @@
+import { cypher, type CypherQuery } from '../graph/executor';
+import { displayTitle } from '../publications/display-title';
+import { type PublicationRow, toPublication } from '../publications/publication.cypher';
+import type { CompanionRelationName } from '../publications/publication.model';
+import {
+  AUDIENCE_PROJECTION,
+  type AudienceRow,
+  ORGANISATION_PROJECTION,
+  type OrganisationRow,
+  PLACE_PROJECTION,
+  type PlaceRow,
+  PROGRAMME_PROJECTION,
+  type ProgrammeRow,
+  TOPIC_PROJECTION,
+  type TopicRow,
+  toAudience,
+  toOrganisation,
+  toPlace,
+  toProgramme,
+  toTopic,
+} from '../vocabularies/vocabulary.cypher';
+import type { ReasonKindName, RecommendationReasonRecord, RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
+
+/**
+ * Related publications, scored in one round-trip for a whole batch of seeds (`UNWIND $ids`).
+ *
+ * For each seed s:
+ *  1. its features: the Series, Topics, Audiences, Places, Programmes and Organisations it links to, each with
+ *     its specificity idf = ln(N / df) (N publications in the graph, df = the node's stored `publicationCount`);
+ *  2. candidates: publications linked to s by an explicit relation (either direction), plus the publications of
+ *     each feature whose df is at most the fan-out cap = max($capFloor, $capShare × N). A feature above the cap
+ *     (IOM as publisher, "counter-trafficking" on a big catalogue) is never enumerated, so the work per seed is
+ *     bounded by (number of features × cap) whatever the catalogue size; it still scores candidates found
+ *     through other links, checked from the candidate's side (expand-into, bounded by the candidate's degree);
+ *  3. reasons per candidate: each explicit relation ($weights.relation), each shared feature (weight × idf), and
+ *     each topic of the candidate one BROADER step from a topic of the seed that the other does not have
+ *     (weight.topic × $neighbourShare × idf). Zero contributions are dropped; score = the sum;
+ *  4. the seed's own editions (EDITION_OF, either direction, up to 2 hops) and the seed are excluded, the
+ *     caller's filter (compiled over `c`) is applied, and the best $limit by (score desc, sortTitle, id) are
+ *     returned with what edition collapsing needs (work key, languages, whether it is an original).
+ */
+
+/** Stored publication-to-publication relations (allowlist; the API reads them from either side). */
+const RELATION_TYPES = 'COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF';
+
+/** How a publication links to each vocabulary a reason may rest on (allowlist, never from user input). */
+const FEATURE_LINKS: { kind: Exclude<ReasonKindName, 'RELATION'>; types: string; label: string; projection: string }[] = [
+  { kind: 'SERIES', types: 'IN_SERIES', label: 'Series', projection: '{ .id, .title }' },
+  { kind: 'TOPIC', types: 'ABOUT', label: 'Topic', projection: TOPIC_PROJECTION },
+  { kind: 'AUDIENCE', types: 'FOR_AUDIENCE', label: 'Audience', projection: AUDIENCE_PROJECTION },
+  { kind: 'PLACE', types: 'COVERS', label: 'Place', projection: PLACE_PROJECTION },
+  { kind: 'PROGRAMME', types: 'UNDER_PROGRAMME', label: 'Programme', projection: PROGRAMME_PROJECTION },
+  { kind: 'ORGANISATION', types: 'PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY', label: 'Organisation', projection: ORGANISATION_PROJECTION },
+];
+
+const FEATURES_OF_SEED = FEATURE_LINKS.map(
+  (l) =>
+    `MATCH (s)-[:${l.types}]->(n:${l.label})
+     WITH DISTINCT n
+     RETURN { kind: '${l.kind}', types: ${JSON.stringify(l.types.split('|'))}, v: n, node: n ${l.projection}, df: coalesce(n.publicationCount, 0) } AS f`,
+).join('\n     UNION ALL\n     ');
+
+const PUBLICATION_FIELDS_OF_C =
+  '.id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, ' +
+  'alternativeTitles: coalesce(c.alternativeTitles, []), authors: coalesce(c.authors, []), missing: coalesce(c.missing, [])';
+
+/** A reason as the query returns it; `node` is the projection of the shared vocabulary node (or null). */
+export interface ReasonRow {
+  kind: ReasonKindName;
+  type: string | null;
+  outgoing: boolean | null;
+  evidence: string | null;
+  node: (TopicRow & AudienceRow & PlaceRow & ProgrammeRow & OrganisationRow & { title?: string }) | null;
+  contribution: number;
+  neighbour: { via: string; narrower: boolean } | null;
+}
+
+export interface CandidateRow {
+  publication: PublicationRow;
+  score: number;
+  reasons: ReasonRow[];
+  /** The smallest id among the candidate and its editions (EDITION_OF, up to 2 hops): one key per work. */
+  work: string;
+  languages: string[];
+  /** True unless the candidate is itself an edition of another publication. */
+  original: boolean;
+}
+
+export interface RelatedRow {
+  key: string;
+  /** The work key of the seed itself, so multi-seed callers can exclude editions of every seed. */
+  seedWork: string | null;
+  items: CandidateRow[] | null;
+}
+
+const WORK_OF = (v: string) =>
+  `reduce(m = ${v}.id, x IN COLLECT { MATCH (${v})-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e.id } | CASE WHEN x < m THEN x ELSE m END)`;
+
+/**
+ * The scoring query. `filterPredicate` is a boolean expression over the candidate `c` compiled by
+ * compilePublicationFilter from fixed fragments (its values are parameters), or 'true'.
+ */
+export function relatedPublicationsQuery(filterPredicate: string): CypherQuery<RelatedRow> {
+  return cypher<RelatedRow>(
+    'relatedPublications',
+    `CALL () { MATCH (p:Publication) RETURN count(p) AS total }
+     WITH total, CASE WHEN $capShare * total > $capFloor THEN toInteger(ceil($capShare * total)) ELSE $capFloor END AS cap
+     UNWIND $ids AS key
+     OPTIONAL MATCH (s:Publication {id: key})
+     OPTIONAL CALL (s, total, cap) {
+       WITH s, total, cap,
+            [f IN COLLECT {
+     ${FEATURES_OF_SEED}
+            } | f { .*, idf: CASE WHEN f.df > 0 AND f.df < total THEN log(toFloat(total) / f.df) ELSE 0.0 END }] AS features,
+            COLLECT { MATCH (s)-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e } AS seedEditions
+       CALL (s, features, cap) {
+         MATCH (s)-[:${RELATION_TYPES}]-(c:Publication)
+         RETURN c
+         UNION
+         UNWIND features AS f
+         WITH f WHERE f.df <= cap
+         WITH f, f.v AS v
+         MATCH (v)<-[r]-(c:Publication)
+         WHERE type(r) IN f.types
+         RETURN c
+       }
+       WITH s, total, features, seedEditions, c
+       WHERE c <> s AND NOT c IN seedEditions AND (${filterPredicate})
+       CALL (s, c, features, total) {
+         MATCH (s)-[r:${RELATION_TYPES}]-(c)
+         RETURN { kind: 'RELATION', type: type(r), outgoing: startNode(r) = s, evidence: r.evidence, node: null,
+                  contribution: toFloat($weights.relation), neighbour: null } AS reason
+         UNION ALL
+         UNWIND features AS f
+         WITH c, f, f.v AS v
+         WHERE EXISTS { MATCH (c)-[r]->(v) WHERE type(r) IN f.types }
+         RETURN { kind: f.kind, type: null, outgoing: null, evidence: null, node: f.node,
+                  contribution: $weights[toLower(f.kind)] * f.idf, neighbour: null } AS reason
+         UNION ALL
+         UNWIND [f IN features WHERE f.kind = 'TOPIC'] AS f
+         WITH s, c, total, f, f.v AS t
+         MATCH (t)-[b:BROADER]-(n:Topic)<-[:ABOUT]-(c)
+         WHERE NOT EXISTS { (c)-[:ABOUT]->(t) } AND NOT EXISTS { (s)-[:ABOUT]->(n) }
+         WITH total, n, f.node.labelEn AS via, startNode(b) = n AS narrower ORDER BY via
+         WITH total, n, collect({ via: via, narrower: narrower })[0] AS neighbour
+         RETURN { kind: 'TOPIC', type: null, outgoing: null, evidence: null, node: n ${TOPIC_PROJECTION},
+                  contribution: $weights.topic * $neighbourShare *
+                    CASE WHEN n.publicationCount > 0 AND n.publicationCount < total THEN log(toFloat(total) / n.publicationCount) ELSE 0.0 END,
+                  neighbour: neighbour } AS reason
+       }
+       WITH c, [r IN collect(reason) WHERE r.contribution > 0] AS reasons
+       WITH c, reasons, reduce(acc = 0.0, r IN reasons | acc + r.contribution) AS score
+       WHERE score > 0
+       RETURN c, score, reasons
+       ORDER BY score DESC, c.sortTitle, c.id
+       LIMIT toInteger($limit)
+     }
+     WITH key, s, c, score, reasons
+     RETURN key,
+            CASE WHEN s IS NULL THEN null ELSE ${WORK_OF('s')} END AS seedWork,
+            collect(CASE WHEN c IS NULL THEN null ELSE {
+              publication: c { ${PUBLICATION_FIELDS_OF_C} },
+              score: score,
+              reasons: reasons,
+              work: ${WORK_OF('c')},
+              languages: [(c)-[:AVAILABLE_IN]->(l:Language) | l.id],
+              original: NOT EXISTS { (c)-[:EDITION_OF]->(:Publication) }
+            } END) AS items`,
+  );
+}
+
+/** Reads a stored relation from the seed's side, as Publication.companions does (COMPLEMENTS on the guidance
+ *  note is COMPLEMENTED_BY on the handbook). */
+const INVERSE: Record<string, CompanionRelationName> = {
+  COMPLEMENTS: 'COMPLEMENTED_BY',
+  PART_OF: 'HAS_PART',
+  ANNEX_OF: 'HAS_ANNEX',
+  MODULE_OF: 'HAS_MODULE',
+  INFORMED_BY: 'INFORMS',
+  EDITION_OF: 'HAS_EDITION',
+};
+
+/** Untitled snippet records are shown by their opening words, as Publication.displayTitle does. */
+export interface ScoredCandidate extends RelatedPublicationRecord {
+  work: string;
+  languages: string[];
+  original: boolean;
+}
+
+/** Maps one candidate row; `seed` tags RELATION reasons so the same relation from two seeds stays two reasons. */
+export function toCandidate(row: CandidateRow, seed: string): ScoredCandidate {
+  const publication = toPublication(row.publication);
+  const reasons = row.reasons.map((r): RecommendationReasonRecord => {
+    if (r.kind === 'RELATION') {
+      const relation = r.outgoing ? (r.type as CompanionRelationName) : INVERSE[r.type ?? ''];
+      if (!relation) throw new Error(`Unknown publication relation type ${String(r.type)}`);
+      return { key: `RELATION:${relation}:${seed}`, kind: 'RELATION', label: displayTitle(publication), contribution: r.contribution, relation, node: publication, evidence: r.evidence };
+    }
+    const node = r.node!;
+    const base = { key: `${r.kind}:${node.id}`, kind: r.kind, contribution: r.contribution, relation: null, evidence: null };
+    const neighbourEvidence = r.neighbour ? `${r.neighbour.narrower ? 'narrower' : 'broader'} than ${r.neighbour.via}` : null;
+    switch (r.kind) {
+      case 'SERIES':
+        return { ...base, label: node.title ?? node.id, node: null };
+      case 'TOPIC':
+        return { ...base, key: r.neighbour ? `TOPIC~:${node.id}` : base.key, label: node.labelEn, node: toTopic(node), evidence: neighbourEvidence };
+      case 'AUDIENCE':
+        return { ...base, label: node.labelEn, node: toAudience(node) };
+      case 'PLACE':
+        return { ...base, label: node.name, node: toPlace(node) };
+      case 'PROGRAMME':
+        return { ...base, label: node.name, node: toProgramme(node) };
+      case 'ORGANISATION':
+        return { ...base, label: node.name, node: toOrganisation(node) };
+    }
+  });
+  return { publication, score: row.score, reasons: sortReasons(reasons), work: row.work, languages: row.languages, original: row.original };
+}
+
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Largest contribution first; ties by kind order and label, so the list is stable. */
+export function sortReasons(reasons: RecommendationReasonRecord[]): RecommendationReasonRecord[] {
+  return [...reasons].sort((a, b) => b.contribution - a.contribution || byCodeUnits(a.key, b.key));
+}
+
+/** The list order: score descending, then sortTitle, then id (the query's order, reproduced after merging). */
+export function byScore(a: RelatedPublicationRecord, b: RelatedPublicationRecord): number {
+  return b.score - a.score || byCodeUnits(a.publication.sortTitle, b.publication.sortTitle) || byCodeUnits(a.publication.id, b.publication.id);
+}
+
+/**
+ * Editions of one work (EDITION_OF, either direction) are one recommendation: keep the edition available in
+ * `preferLanguage` when one is, else the best-scored, then the original. The result is in list order.
+ */
+export function collapseEditions<T extends ScoredCandidate>(candidates: readonly T[], preferLanguage?: string | null): T[] {
+  const rank = (c: T) => (preferLanguage && c.languages.includes(preferLanguage) ? 1 : 0);
+  const best = new Map<string, T>();
+  for (const c of candidates) {
+    const current = best.get(c.work);
+    if (!current) {
+      best.set(c.work, c);
+      continue;
+    }
+    const better = rank(c) - rank(current) || c.score - current.score || Number(c.original) - Number(current.original) || -byScore(c, current);
+    if (better > 0) best.set(c.work, c);
+  }
+  return [...best.values()].sort(byScore);
+}
+
+export interface RelatedQueryParams {
+  weights: RelatedWeightsValue;
+  limit: number;
+  filterParams: Record<string, unknown>;
+}
+
+/** The fan-out cap: a vocabulary node on more publications than max(CAP_FLOOR, CAP_SHARE × N) is not enumerated. */
+export const CAP_FLOOR = 50;
+export const CAP_SHARE = 0.02;
+/** A topic one BROADER step from a topic of the seed counts this share of a shared topic. */
+export const NEIGHBOUR_SHARE = 0.3;
+
+export function relatedParams(ids: readonly string[], p: RelatedQueryParams): Record<string, unknown> {
+  return { ...p.filterParams, ids: [...ids], weights: p.weights, limit: p.limit, capFloor: CAP_FLOOR, capShare: CAP_SHARE, neighbourShare: NEIGHBOUR_SHARE };
+}

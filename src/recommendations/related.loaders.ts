@@ -1,0 +1,74 @@
+import DataLoader from 'dataloader';
+import type { GraphExecutor } from '../graph/executor';
+import type { CompiledFilter } from '../publications/publication-filter';
+import { collapseEditions, relatedParams, relatedPublicationsQuery, type RelatedRow, toCandidate } from './related.cypher';
+import type { RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
+
+/** Everything besides the seed that shapes a related list; validated and defaulted by the resolver. */
+export interface RelatedArgs {
+  first: number;
+  weights: RelatedWeightsValue;
+  filter: CompiledFilter;
+  preferLanguage: string | null;
+}
+
+export interface RelatedKey {
+  id: string;
+  args: RelatedArgs;
+}
+
+/** Candidates fetched per seed beyond `first`, so collapsing editions of one work still leaves `first`. */
+export const editionMargin = (first: number) => first * 2 + 10;
+
+const argsKey = (args: RelatedArgs) => JSON.stringify(args);
+
+/** Runs the scoring query for seeds that share the same arguments: one round-trip for all of them. */
+export async function scoreSeeds(
+  read: GraphExecutor['read'],
+  ids: readonly string[],
+  args: Pick<RelatedArgs, 'weights' | 'filter'>,
+  limit: number,
+): Promise<Map<string, RelatedRow>> {
+  const rows = await read(relatedPublicationsQuery(args.filter.predicate), relatedParams(ids, { weights: args.weights, limit, filterParams: args.filter.params }));
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** The related list of one seed: rows mapped, editions collapsed, cut to `first`. */
+export function toRelatedList(row: RelatedRow | undefined, args: Pick<RelatedArgs, 'first' | 'preferLanguage'>): RelatedPublicationRecord[] {
+  if (!row?.items) return [];
+  return collapseEditions(
+    row.items.map((item) => toCandidate(item, row.key)),
+    args.preferLanguage,
+  )
+    .slice(0, args.first)
+    .map(({ publication, score, reasons }) => ({ publication, score, reasons }));
+}
+
+/**
+ * Per-request loader of Publication.related, keyed by (seed id, arguments): every seed of a tick asked with the
+ * same arguments (a page of publications each asking `related(first: 3)`) is scored in one query.
+ */
+export function createRecommendationLoaders(executor: GraphExecutor) {
+  const read: GraphExecutor['read'] = (query, params) => executor.read(query, params);
+  return {
+    related: new DataLoader<RelatedKey, RelatedPublicationRecord[], string>(
+      async (keys) => {
+        const groups = new Map<string, { args: RelatedArgs; ids: string[] }>();
+        for (const key of keys) {
+          const k = argsKey(key.args);
+          const group = groups.get(k) ?? { args: key.args, ids: [] };
+          if (!group.ids.includes(key.id)) group.ids.push(key.id);
+          groups.set(k, group);
+        }
+        const results = new Map<string, Map<string, RelatedRow>>();
+        await Promise.all(
+          [...groups].map(async ([k, group]) => {
+            results.set(k, await scoreSeeds(read, group.ids, group.args, group.args.first + editionMargin(group.args.first)));
+          }),
+        );
+        return keys.map((key) => toRelatedList(results.get(argsKey(key.args))?.get(key.id), key.args));
+      },
+      { cacheKeyFn: (key) => `${key.id}\u0000${argsKey(key.args)}` },
+    ),
+  };
+}

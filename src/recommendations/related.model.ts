@@ -1,0 +1,34 @@
+import type { CompanionRelationName, PublicationRecord } from '../publications/publication.model';
+import type { AudienceRecord, OrganisationRecord, PlaceRecord, ProgrammeRecord, TopicRecord } from '../vocabularies/vocabulary.model';
+
+/** What the recommendation data layer returns: the parents of the RelatedPublication / RecommendationReason resolvers. */
+
+export type ReasonKindName = 'RELATION' | 'SERIES' | 'TOPIC' | 'AUDIENCE' | 'PLACE' | 'PROGRAMME' | 'ORGANISATION';
+
+export interface RecommendationReasonRecord {
+  /** Identifies the shared thing (kind + node id, or relation + seed for RELATION): reasons from several seeds merge on it. */
+  key: string;
+  kind: ReasonKindName;
+  label: string;
+  contribution: number;
+  relation: CompanionRelationName | null;
+  node: PublicationRecord | TopicRecord | AudienceRecord | PlaceRecord | ProgrammeRecord | OrganisationRecord | null;
+  evidence: string | null;
+}
+
+export interface RelatedPublicationRecord {
+  publication: PublicationRecord;
+  score: number;
+  reasons: RecommendationReasonRecord[];
+}
+
+/** How much each kind of reason counts; every field is set (defaults filled in). */
+export interface RelatedWeightsValue {
+  relation: number;
+  series: number;
+  topic: number;
+  audience: number;
+  place: number;
+  programme: number;
+  organisation: number;
+}

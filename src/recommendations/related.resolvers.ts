@@ -1,0 +1,80 @@
+import { GraphQLError } from 'graphql';
+import type { InputMaybe, PublicationFilter, RelatedWeights, Resolvers } from '../__generated__/resolvers-types';
+import { parseGlobalId } from '../node/global-id';
+import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
+import { ID_PATTERN } from '../seed/schema';
+import type { GraphQLContext } from '../server/context';
+import { recommend } from './recommend';
+import type { RelatedArgs } from './related.loaders';
+import type { RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
+
+const badInput = (message: string, argumentName: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+
+export const MAX_RELATED = 50;
+export const MAX_SEEDS = 20;
+const MAX_WEIGHT = 10;
+
+/** The default weights (documented on RelatedWeights in schema/recommendation.graphql; tuned with `npm run eval`). */
+export const DEFAULT_WEIGHTS: RelatedWeightsValue = { relation: 6, series: 1, topic: 1, audience: 1, place: 0.6, programme: 1, organisation: 0.25 };
+
+function weightsOf(input: InputMaybe<RelatedWeights> | undefined): RelatedWeightsValue {
+  const weights = { ...DEFAULT_WEIGHTS };
+  for (const name of Object.keys(weights) as (keyof RelatedWeightsValue)[]) {
+    const value = input?.[name];
+    if (value === undefined || value === null) continue;
+    if (!Number.isFinite(value) || value < 0 || value > MAX_WEIGHT) throw badInput(`"weights.${name}" must be between 0 and ${MAX_WEIGHT} (got ${value}).`, 'weights');
+    weights[name] = value;
+  }
+  return weights;
+}
+
+/** Validates and defaults the arguments shared by Publication.related and Query.recommend. */
+function relatedArgs(args: { first?: number | null; weights?: InputMaybe<RelatedWeights>; filter?: InputMaybe<PublicationFilter>; preferLanguage?: string | null }, defaultFirst: number): RelatedArgs {
+  const first = args.first ?? defaultFirst;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_RELATED) throw badInput(`"first" must be between 1 and ${MAX_RELATED} (got ${first}).`, 'first');
+  const preferLanguage = args.preferLanguage ?? null;
+  if (preferLanguage !== null && !/^[a-z]{2,3}$/.test(preferLanguage)) {
+    throw badInput(`"preferLanguage" must be an ISO 639 language code such as "es" (got ${JSON.stringify(preferLanguage.slice(0, 20))}).`, 'preferLanguage');
+  }
+  return { first, weights: weightsOf(args.weights), filter: compilePublicationFilter(args.filter as PublicationFilterInput | null | undefined, 'c', 'rf'), preferLanguage };
+}
+
+/** A Publication global id or, as in filters, a plain slug. */
+function publicationSlug(value: string, argument: string): string {
+  const parsed = parseGlobalId(value);
+  if (parsed) {
+    if (parsed.type !== 'Publication') throw badInput(`"${argument}" must hold Publication ids; ${JSON.stringify(value.slice(0, 60))} is a ${parsed.type} id.`, argument);
+    return parsed.slug;
+  }
+  if (!ID_PATTERN.test(value) || value.length > 200) throw badInput(`"${argument}" must hold Publication ids or slugs; ${JSON.stringify(value.slice(0, 60))} is neither.`, argument);
+  return value;
+}
+
+function primePublications(ctx: GraphQLContext, list: RelatedPublicationRecord[]): RelatedPublicationRecord[] {
+  for (const item of list) ctx.loaders.publicationById.prime(item.publication.id, item.publication);
+  return list;
+}
+
+export const recommendationResolvers: Resolvers = {
+  Publication: {
+    related: async (p, args, ctx) => primePublications(ctx, await ctx.loaders.related.load({ id: p.id, args: relatedArgs(args, 5) })),
+  },
+  Query: {
+    recommend: async (_root, args, ctx) => {
+      const positive = [...new Set(args.positive.map((id) => publicationSlug(id, 'positive')))];
+      const negative = [...new Set((args.negative ?? []).map((id) => publicationSlug(id, 'negative')))];
+      if (positive.length === 0) throw badInput('"positive" needs at least one publication.', 'positive');
+      if (positive.length + negative.length > MAX_SEEDS) throw badInput(`At most ${MAX_SEEDS} publications in "positive" and "negative" together.`, 'positive');
+      const both = positive.find((id) => negative.includes(id));
+      if (both) throw badInput(`"${both}" is in both "positive" and "negative".`, 'negative');
+      const result = await recommend((q, params) => ctx.graph.read(q, params), positive, negative, relatedArgs(args, 10));
+      if (result.missing.length > 0) {
+        const argument = positive.includes(result.missing[0]!) ? 'positive' : 'negative';
+        throw badInput(`"${argument}": no publication has the id or slug ${result.missing.map((m) => JSON.stringify(m)).join(', ')}.`, argument);
+      }
+      return primePublications(ctx, result.items);
+    },
+  },
+  RelatedPublication: {},
+  RecommendationReason: {},
+};

@@ -1,0 +1,100 @@
+import { GraphQLError } from 'graphql';
+import type { Resolvers, SuggestionType } from '../__generated__/resolvers-types';
+import { PUBLICATION_FULLTEXT_INDEX } from '../graph/graph-schema';
+import { loadNodeBySlug } from '../node/node.resolvers';
+import { compilePublicationFilter } from '../publications/publication-filter';
+import { listFields } from '../publications/publication.resolvers';
+import { decodeListCursor, findPublicationList, searchSet } from '../publications/publication-list.cypher';
+import { highlight, type Highlighted, toHtml } from './highlight';
+import { allTermsQuery, prefixQuery, queryTerms } from './lucene';
+import { findSuggestions, type SuggestionKind } from './search.cypher';
+
+const badInput = (message: string, argumentName: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+const ALL_KINDS: SuggestionKind[] = ['TOPIC', 'AUDIENCE', 'PLACE', 'ORGANISATION', 'PROGRAMME', 'TITLE'];
+const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+
+function terms(text: string, argumentName: string): string[] {
+  if (text.length > 500) throw badInput(`"${argumentName}" is too long (at most 500 characters).`, argumentName);
+  const found = queryTerms(text);
+  if (found.length === 0) throw badInput(`"${argumentName}" has no words to search for.`, argumentName);
+  return found;
+}
+
+export const searchResolvers: Resolvers = {
+  Query: {
+    search: async (_root, args, ctx) => {
+      const first = args.first ?? 20;
+      if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
+      const words = terms(args.query, 'query');
+      const sort = args.sort ?? 'RELEVANCE';
+      const set = searchSet(PUBLICATION_FULLTEXT_INDEX, allTermsQuery(words), compilePublicationFilter(args.filter));
+      const page = await findPublicationList(ctx.graph, { set, sort, first, after: args.after ? decodeListCursor(args.after, sort) : undefined });
+      for (const p of page.publications) ctx.loaders.publicationById.prime(p.id, p);
+      return { ...page, terms: words };
+    },
+    autocomplete: async (_root, args, ctx) => {
+      const first = args.first ?? 10;
+      if (first < 1 || first > 50) throw badInput('"first" must be between 1 and 50.', 'first');
+      if (args.types && args.types.length === 0) throw badInput('"types" must name at least one type, or be left out for all.', 'types');
+      const words = terms(args.prefix, 'prefix');
+      const rows = await findSuggestions(ctx.graph, {
+        vocabularyLucene: prefixQuery(words),
+        titleLucene: prefixQuery(words, 'title'),
+        kinds: (args.types ?? ALL_KINDS) as SuggestionKind[],
+        limit: first,
+      });
+      const typed = fold(args.prefix.trim());
+      const ranked = rows
+        .map((row) => ({ row, startsWith: [row.name, row.labelEn, row.labelEs, row.labelFr].some((l) => l && fold(l).startsWith(typed)) }))
+        // Lucene gives prefix matches equal scores: a label that starts with what was typed comes first, then
+        // the more used entry, then alphabetical order.
+        .sort((a, b) => Number(b.startsWith) - Number(a.startsWith) || b.row.score - a.row.score || b.row.popularity - a.row.popularity || a.row.id.localeCompare(b.row.id))
+        .slice(0, first)
+        .map((r) => r.row);
+      return ranked.map((row) => {
+        const label =
+          (args.language === 'ES' ? row.labelEs : args.language === 'FR' ? row.labelFr : null) ?? row.labelEn ?? row.name ?? row.id;
+        const type = (row.nodeType === 'Publication' ? 'TITLE' : row.nodeType.toUpperCase()) as SuggestionType;
+        return { type, label, score: row.score, nodeType: row.nodeType, slug: row.id };
+      });
+    },
+  },
+
+  SearchConnection: {
+    edges: (page) =>
+      page.publications.map((p, i) => ({ cursor: page.cursors[i]!, node: p, score: page.scores[i] ?? 0, terms: page.terms })),
+    ...listFields,
+  },
+
+  SearchEdge: {
+    snippet: (edge) => {
+      const inTitle = edge.node.title ? highlight(edge.node.title, edge.terms, 1000) : undefined;
+      const inSummary = edge.node.summary ? highlight(edge.node.summary, edge.terms) : undefined;
+      // The summary passage unless only the title has the words (or there is no summary).
+      const useSummary = inSummary !== undefined && (inSummary.highlights.length > 0 || !inTitle?.highlights.length);
+      const field = useSummary ? 'summary' : 'title';
+      const h: Highlighted = (useSummary ? inSummary : inTitle) ?? { text: '', highlights: [] };
+      return { field, text: h.text, html: toHtml(h), highlights: h.highlights };
+    },
+    matchedTopics: async (edge, _args, ctx) => {
+      const folded = edge.terms.map(fold);
+      const tags = await ctx.loaders.topicTags.load(edge.node.id);
+      return tags
+        .map((t) => t.topic)
+        .filter((topic) => {
+          const words = [topic.labelEn, topic.labelEs, topic.labelFr, ...topic.synonymsEn, ...topic.synonymsEs, ...topic.synonymsFr]
+            .filter((w): w is string => !!w)
+            .flatMap((w) => fold(w).split(/[^\p{L}\p{N}]+/u));
+          return folded.some((term) => words.some((w) => w.startsWith(term)));
+        });
+    },
+  },
+
+  Suggestion: {
+    node: async (s, _args, ctx) => {
+      const node = await loadNodeBySlug(ctx, s.nodeType, s.slug);
+      if (!node) throw new Error(`suggested ${s.nodeType} ${s.slug} vanished`);
+      return node;
+    },
+  },
+};

@@ -1,0 +1,235 @@
+import type { GraphConnection } from '../../src/graph/connect';
+import { cypher } from '../../src/graph/executor';
+import { toGlobalId } from '../../src/node/global-id';
+import type { RunningServer } from '../../src/server/app';
+import { connectTestGraph, seedRealCatalogue } from '../support/graph';
+import { postGraphQL, roundTrips, startTestServer } from '../support/http';
+
+const HANDBOOK = 'iom-handbook-migrants-vulnerable-violence-exploitation-abuse';
+const REFERRAL = 'iom-guidance-referral-mechanisms';
+const RESPONSE_PLANNING = 'iom-guidance-response-planning';
+const COMMUNITY_ENGAGEMENT = 'community-engagement-gbv-tip-training-guide';
+const NIGERIA = [
+  'assessment-borno-adamawa-gbv-tip-north-east-nigeria',
+  'strengthening-law-enforcement-response-gbv-tip-borno-adamawa',
+  'tip-victim-identification-assistance-training-guide',
+];
+
+let graph: GraphConnection;
+let server: RunningServer;
+
+beforeAll(async () => {
+  graph = await connectTestGraph();
+  await seedRealCatalogue(graph);
+  server = await startTestServer(graph);
+});
+afterAll(async () => {
+  await server.stop();
+  await graph.close();
+});
+
+interface Reason {
+  kind: string;
+  label: string;
+  contribution: number;
+  relation: string | null;
+  evidence: string | null;
+  node: { __typename: string; slug?: string } | null;
+}
+interface Related {
+  score: number;
+  publication: { slug: string; title: string | null; kind: string };
+  reasons: Reason[];
+}
+
+const RELATED_FIELDS = `score publication { slug title kind }
+  reasons { kind label contribution relation evidence node { __typename ... on Topic { slug } ... on Place { slug } ... on Publication { slug } } }`;
+
+async function related(slug: string, args = '', variables: Record<string, unknown> = {}, variableDefs = ''): Promise<Related[]> {
+  const res = await postGraphQL<{ publication: { related: Related[] } }>(
+    server,
+    `query(${['$slug: String', variableDefs].filter(Boolean).join(', ')}) { publication(slug: $slug) { related${args ? `(${args})` : ''} { ${RELATED_FIELDS} } } }`,
+    { slug, ...variables },
+  );
+  expect(res.errors).toBeUndefined();
+  return res.data!.publication.related;
+}
+
+function expectWellFormed(list: Related[]): void {
+  for (let i = 1; i < list.length; i++) expect(list[i - 1]!.score).toBeGreaterThanOrEqual(list[i]!.score);
+  for (const item of list) {
+    expect(item.score).toBeCloseTo(item.reasons.reduce((sum, r) => sum + r.contribution, 0), 9);
+    for (let i = 1; i < item.reasons.length; i++) expect(item.reasons[i - 1]!.contribution).toBeGreaterThanOrEqual(item.reasons[i]!.contribution);
+  }
+}
+
+describe('related publications', () => {
+  it('lists first, on the IOM Handbook, the guidance notes that complement it, with the sentence that says so', async () => {
+    const list = await related(HANDBOOK);
+    expect(list.slice(0, 2).map((r) => r.publication.slug).sort()).toEqual([REFERRAL, RESPONSE_PLANNING]);
+    for (const item of list.slice(0, 2)) {
+      const relation = item.reasons[0]!;
+      expect(relation).toMatchObject({ kind: 'RELATION', relation: 'COMPLEMENTED_BY', label: item.publication.title, node: { __typename: 'Publication', slug: item.publication.slug } });
+      expect(relation.evidence).toMatch(/complementing the IOM Handbook/);
+    }
+    expectWellFormed(list);
+  });
+
+  it('reads a relation from the seed side: the guidance note complements the handbook', async () => {
+    const [first] = await related(REFERRAL, 'first: 1');
+    expect(first!.publication.slug).toBe(HANDBOOK);
+    expect(first!.reasons[0]).toMatchObject({ kind: 'RELATION', relation: 'COMPLEMENTS', label: expect.stringMatching(/^IOM Handbook/) });
+  });
+
+  it('recommends, for a Nigeria training guide, the other Nigeria GBV/TIP publications for their shared topics and places', async () => {
+    const list = await related(COMMUNITY_ENGAGEMENT, 'first: 3');
+    expect(list.map((r) => r.publication.slug).sort()).toEqual([...NIGERIA].sort());
+    for (const item of list) {
+      expect(item.reasons).toEqual(expect.arrayContaining([
+        expect.objectContaining({ kind: 'TOPIC', label: 'Gender-based violence', node: { __typename: 'Topic', slug: 'gender-based-violence' } }),
+        expect.objectContaining({ kind: 'PLACE', label: 'Nigeria', node: { __typename: 'Place', slug: 'nigeria' } }),
+        expect.objectContaining({ kind: 'AUDIENCE', label: 'Law enforcement' }),
+      ]));
+    }
+    expectWellFormed(list);
+  });
+
+  it('gives IOM as publisher almost no weight: specificity makes common things count little', async () => {
+    const list = await related(HANDBOOK, 'first: 10');
+    const iom = list.flatMap((r) => r.reasons).filter((r) => r.kind === 'ORGANISATION' && r.label.startsWith('International Organization for Migration'));
+    expect(iom.length).toBeGreaterThan(0);
+    const rareTopic = list.flatMap((r) => r.reasons).find((r) => r.kind === 'TOPIC' && r.label === 'Migrants in vulnerable situations')!;
+    for (const r of iom) expect(r.contribution).toBeLessThan(rareTopic.contribution / 10);
+  });
+
+  it('is sorted by score, each score the sum of its reasons, and the same on every call', async () => {
+    const once = await related(HANDBOOK, 'first: 20');
+    const twice = await related(HANDBOOK, 'first: 20');
+    expect(twice).toEqual(once);
+    expectWellFormed(once);
+  });
+
+  it('never lists the seed itself', async () => {
+    for (const slug of [HANDBOOK, COMMUNITY_ENGAGEMENT, REFERRAL]) {
+      expect((await related(slug, 'first: 50')).map((r) => r.publication.slug)).not.toContain(slug);
+    }
+  });
+
+  it('changes with the weights: topic weight 0 removes every TOPIC reason', async () => {
+    const list = await related(COMMUNITY_ENGAGEMENT, 'first: 10, weights: { topic: 0 }');
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.flatMap((r) => r.reasons).filter((r) => r.kind === 'TOPIC')).toEqual([]);
+    const byAudience = await related(HANDBOOK, 'first: 5, weights: { relation: 0, audience: 10 }');
+    expect(byAudience.flatMap((r) => r.reasons).some((r) => r.kind === 'RELATION')).toBe(false);
+    expect(byAudience[0]!.reasons[0]!.kind).toBe('AUDIENCE');
+  });
+
+  it('recommends only publications matching the filter', async () => {
+    const list = await related(HANDBOOK, 'first: 10, filter: { kinds: [E_COURSE] }');
+    expect(list.length).toBeGreaterThan(0);
+    for (const item of list) expect(item.publication.kind).toBe('E_COURSE');
+  });
+
+  it('collapses editions of one work, prefers the edition in preferLanguage, and never lists an edition of the seed', async () => {
+    const EDITION = 'test-referral-mechanisms-es';
+    await graph.executor.write(
+      cypher(
+        'test add edition',
+        `MATCH (o:Publication {id: $original}), (es:Language {id: 'es'})
+         CREATE (e:Publication { id: $edition, title: 'Orientaciones de la OIM sobre mecanismos de derivación', sortTitle: 'orientaciones de la oim sobre mecanismos de derivacion',
+                                 kind: 'guidance-note', summaryTruncated: false, incomplete: false })
+         CREATE (e)-[:EDITION_OF {evidence: 'test fixture'}]->(o)
+         CREATE (e)-[:AVAILABLE_IN {order: 0}]->(es)
+         WITH o, e
+         MATCH (o)-[:ABOUT|FOR_AUDIENCE|PUBLISHED_BY]->(v)
+         CALL (e, v) { WITH e, v WHERE v:Topic CREATE (e)-[:ABOUT]->(v) }
+         CALL (e, v) { WITH e, v WHERE v:Audience CREATE (e)-[:FOR_AUDIENCE]->(v) }
+         CALL (e, v) { WITH e, v WHERE v:Organisation CREATE (e)-[:PUBLISHED_BY]->(v) }`,
+      ),
+      { original: REFERRAL, edition: EDITION },
+    );
+    try {
+      const slugs = async (args: string) => (await related(HANDBOOK, args)).map((r) => r.publication.slug);
+      const plain = await slugs('first: 10');
+      expect(plain).toContain(REFERRAL); // the original, which also has the COMPLEMENTS relation, scores higher
+      expect(plain).not.toContain(EDITION);
+      const spanish = await slugs('first: 10, preferLanguage: "es"');
+      expect(spanish).toContain(EDITION);
+      expect(spanish).not.toContain(REFERRAL);
+      expect(await slugs('first: 50')).toHaveLength(new Set(await slugs('first: 50')).size);
+      expect((await related(REFERRAL, 'first: 50')).map((r) => r.publication.slug)).not.toContain(EDITION);
+      expect((await related(EDITION, 'first: 50')).map((r) => r.publication.slug)).not.toContain(REFERRAL);
+    } finally {
+      await graph.executor.write(cypher('test remove edition', 'MATCH (e:Publication {id: $edition}) DETACH DELETE e'), { edition: EDITION });
+    }
+  });
+
+  it('asks the graph once for the related lists of a whole page (no N+1)', async () => {
+    const page = (first: number) =>
+      postGraphQL<{ publications: { nodes: { related: { score: number; publication: { title: string | null } }[] }[] } }>(
+        server,
+        `{ publications(first: ${first}) { nodes { related(first: 3) { score publication { title } } } } }`,
+      );
+    const small = await page(5);
+    const large = await page(20);
+    expect(small.errors).toBeUndefined();
+    expect(large.errors).toBeUndefined();
+    expect(large.data!.publications.nodes).toHaveLength(20);
+    expect(large.data!.publications.nodes.filter((n) => n.related.length > 0).length).toBeGreaterThan(15);
+    expect(roundTrips(large)).toBe(roundTrips(small));
+    expect(roundTrips(large)).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('recommend', () => {
+  const RECOMMEND = `query($positive: [ID!]!, $negative: [ID!], $first: Int) {
+    recommend(positive: $positive, negative: $negative, first: $first) { ${RELATED_FIELDS} } }`;
+
+  it('recommends what is like both positive seeds and unlike the negative one, never a seed', async () => {
+    const positive = [toGlobalId('Publication', COMMUNITY_ENGAGEMENT), toGlobalId('Publication', REFERRAL)];
+    const liked = await postGraphQL<{ recommend: Related[] }>(server, RECOMMEND, { positive, first: 10 });
+    expect(liked.errors).toBeUndefined();
+    const likedSlugs = liked.data!.recommend.map((r) => r.publication.slug);
+    expect(likedSlugs).toEqual(expect.arrayContaining([HANDBOOK, ...NIGERIA.slice(0, 1)]));
+    expect(likedSlugs).not.toContain(COMMUNITY_ENGAGEMENT);
+    expect(likedSlugs).not.toContain(REFERRAL);
+    expectWellFormed(liked.data!.recommend);
+    // Handbook-like both seeds: it sums reasons from the relation (referral) and shared topics.
+    expect(liked.data!.recommend.find((r) => r.publication.slug === HANDBOOK)!.reasons.map((r) => r.kind)).toContain('RELATION');
+
+    const disliked = await postGraphQL<{ recommend: Related[] }>(server, RECOMMEND, { positive, negative: [NIGERIA[0]], first: 10 });
+    expect(disliked.errors).toBeUndefined();
+    const list = disliked.data!.recommend;
+    expectWellFormed(list);
+    expect(list.map((r) => r.publication.slug)).not.toContain(NIGERIA[0]);
+    const scoreOf = (items: Related[], slug: string) => items.find((r) => r.publication.slug === slug)?.score ?? 0;
+    // The other Nigeria training materials lose what they share with the disliked assessment.
+    expect(scoreOf(list, NIGERIA[1]!)).toBeLessThan(scoreOf(liked.data!.recommend, NIGERIA[1]!));
+    expect(list.flatMap((r) => r.reasons).some((r) => r.contribution < 0)).toBe(true);
+  });
+
+  it('refuses bad arguments with BAD_USER_INPUT naming the argument', async () => {
+    const cases: [string, Record<string, unknown>, string][] = [
+      [RECOMMEND, { positive: [REFERRAL], first: 0 }, 'first'],
+      [RECOMMEND, { positive: [REFERRAL], first: 51 }, 'first'],
+      [RECOMMEND, { positive: [] }, 'positive'],
+      [RECOMMEND, { positive: [toGlobalId('Topic', 'protection')] }, 'positive'],
+      [RECOMMEND, { positive: ['no-such-publication'] }, 'positive'],
+      [RECOMMEND, { positive: [REFERRAL], negative: ['not a slug!'] }, 'negative'],
+      [RECOMMEND, { positive: [REFERRAL], negative: [REFERRAL] }, 'negative'],
+      [`{ publication(slug: "${HANDBOOK}") { related(first: 100) { score } } }`, {}, 'first'],
+      [`{ publication(slug: "${HANDBOOK}") { related(weights: { topic: -1 }) { score } } }`, {}, 'weights'],
+      [`{ publication(slug: "${HANDBOOK}") { related(weights: { relation: 11 }) { score } } }`, {}, 'weights'],
+      [`{ publication(slug: "${HANDBOOK}") { related(preferLanguage: "Spanish") { score } } }`, {}, 'preferLanguage'],
+      [`{ publication(slug: "${HANDBOOK}") { related(filter: { kinds: [] }) { score } } }`, {}, 'filter'],
+    ];
+    for (const [query, variables, argumentName] of cases) {
+      const res = await postGraphQL(server, query, variables);
+      expect({ argumentName, errors: res.errors?.map((e) => e.extensions) }).toEqual({
+        argumentName,
+        errors: [expect.objectContaining({ code: 'BAD_USER_INPUT', argumentName })],
+      });
+      expect(res.errors![0]!.message).toContain(argumentName === 'filter' ? 'filter' : argumentName);
+    }
+  });
+});
