@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'src/__generated__/', 'embedded-neo4j/', 'coverage/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'src/__generated__/', 'embedded-neo4j/', 'coverage/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -14,6 +14,7 @@ export default tseslint.config(
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration through src/config only.' }],
     },
   },
+  { files: ['web/**/*.ts', 'web/**/*.tsx'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['**/*.js'], languageOptions: { sourceType: 'commonjs' }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
-  { files: ['src/config/**', 'tests/**', 'scripts/**', 'jest.config.js', 'codegen.ts'], rules: { 'no-restricted-properties': 'off' } },
+  { files: ['src/config/**', 'tests/**', 'scripts/**', 'bench/**', 'jest.config.js', 'codegen.ts'], rules: { 'no-restricted-properties': 'off' } },
 );

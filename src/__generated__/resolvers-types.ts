@@ -4,6 +4,7 @@ import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } f
 import type { PublicationRecord, PublicationPage, SearchPage, SearchEdgeRecord, SuggestionRecord, FacetsRecord, FacetGroupRecord, FacetBucketRecord, CompanionRecord, LanguageEditionRecord } from '../publications/publication.model';
 import type { TopicRecord, AudienceRecord, PlaceRecord, OrganisationRecord, ProgrammeRecord } from '../vocabularies/vocabulary.model';
 import type { RelatedPublicationRecord, RecommendationReasonRecord } from '../recommendations/related.model';
+import type { NeighbourhoodRecord, GraphNodeRecord, GraphEdgeRecord, ConnectionPathRecord, PathNodeRecord, PathStepRecord, ReadingStepRecord, TopicCooccurrenceRecord, AudienceCountRecord, PlaceCountRecord, ProgrammeCountRecord } from '../explore/explore.model';
 import type { GraphQLContext } from '../server/context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -20,11 +21,45 @@ export type Scalars = {
   Cursor: { input: string; output: string; }
 };
 
+export type AddPublicationInput = {
+  alternativeTitles?: InputMaybe<Array<Scalars['String']['input']>>;
+  audiences?: InputMaybe<Array<Scalars['ID']['input']>>;
+  authors?: InputMaybe<Array<Scalars['String']['input']>>;
+  categories?: InputMaybe<Array<Scalars['String']['input']>>;
+  eisbn?: InputMaybe<Scalars['String']['input']>;
+  funders?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** The permanent slug, kebab-case (e.g. iom-handbook-on-x). */
+  id: Scalars['String']['input'];
+  incomplete?: InputMaybe<Scalars['Boolean']['input']>;
+  isbn?: InputMaybe<Scalars['String']['input']>;
+  kind: Scalars['String']['input'];
+  languages?: InputMaybe<Array<LanguageInput>>;
+  links?: InputMaybe<Array<Scalars['String']['input']>>;
+  missing?: InputMaybe<Array<Scalars['String']['input']>>;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  pages?: InputMaybe<Scalars['Int']['input']>;
+  partners?: InputMaybe<Array<Scalars['ID']['input']>>;
+  places?: InputMaybe<Array<Scalars['ID']['input']>>;
+  primaryTopic?: InputMaybe<Scalars['ID']['input']>;
+  programmes?: InputMaybe<Array<Scalars['ID']['input']>>;
+  publishers?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Why (e.g. where the facts come from); kept with the editor's provenance. */
+  reason: Scalars['String']['input'];
+  series?: InputMaybe<Array<SeriesMembershipInput>>;
+  summary?: InputMaybe<Scalars['String']['input']>;
+  summaryTruncated?: InputMaybe<Scalars['Boolean']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  topics?: InputMaybe<Array<Scalars['ID']['input']>>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A group of readers a publication is written for (law enforcement, health providers, municipal staff...). */
 export type Audience = Node & {
   __typename?: 'Audience';
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
+  /** Publications written for this audience, narrowed by `filter` (as Query.publications). */
+  publications: PublicationConnection;
   slug: Scalars['String']['output'];
   synonyms: Array<Scalars['String']['output']>;
 };
@@ -37,9 +72,29 @@ export type AudienceLabelArgs = {
 
 
 /** A group of readers a publication is written for (law enforcement, health providers, municipal staff...). */
+export type AudiencePublicationsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  filter?: InputMaybe<PublicationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<PublicationSort>;
+};
+
+
+/** A group of readers a publication is written for (law enforcement, health providers, municipal staff...). */
 export type AudienceSynonymsArgs = {
   language?: InputMaybe<VocabularyLanguage>;
 };
+
+/** An audience and how many of a topic's publications are written for it. */
+export type AudienceCount = {
+  __typename?: 'AudienceCount';
+  audience: Audience;
+  count: Scalars['Int']['output'];
+};
+
+export type CacheControlScope =
+  | 'PRIVATE'
+  | 'PUBLIC';
 
 /** One of the catalogue files the graph was curated from. */
 export type CatalogueSource = {
@@ -103,6 +158,21 @@ export type ConflictingValue = {
   value: Scalars['String']['output'];
 };
 
+/** One way two objects are connected. */
+export type ConnectionPath = {
+  __typename?: 'ConnectionPath';
+  /** The path as a sentence, e.g. 'A is about Counter-trafficking, which B is also about.' */
+  explanation: Scalars['String']['output'];
+  /** Number of relationship steps. */
+  length: Scalars['Int']['output'];
+  /** The objects along the path, from `from` to `to`. */
+  nodes: Array<PathNode>;
+  /** Sum of ln(N / df) over the inner nodes (see Query.path): higher is more specific, more telling. */
+  specificity: Scalars['Float']['output'];
+  /** The relationship between each pair of consecutive nodes (length entries). */
+  steps: Array<PathStep>;
+};
+
 /** One value of a facet and how many publications have it. */
 export type FacetBucket = {
   __typename?: 'FacetBucket';
@@ -137,6 +207,58 @@ export type FactConflict = {
   values: Array<ConflictingValue>;
 };
 
+/**
+ * A relationship between two returned nodes, in its stored direction: ABOUT, FOR_AUDIENCE, COVERS,
+ * PUBLISHED_BY, IN_PARTNERSHIP_WITH, FUNDED_BY, UNDER_PROGRAMME, COMPLEMENTS, PART_OF, ANNEX_OF, MODULE_OF,
+ * INFORMED_BY, EDITION_OF, BROADER (narrower -> broader topic), WITHIN (place -> larger place),
+ * PART_OF_ORGANISATION, OPERATES_IN, RUN_BY, ADDRESSES; or the derived CO_OCCURS (centre -> vocabulary node).
+ */
+export type GraphEdge = {
+  __typename?: 'GraphEdge';
+  /** Global id of the node the relationship starts from. */
+  source: Scalars['ID']['output'];
+  /** Global id of the node it points to. */
+  target: Scalars['ID']['output'];
+  type: Scalars['String']['output'];
+  /** 1 for stored relationships; for CO_OCCURS, the number of publications the two share. */
+  weight: Scalars['Float']['output'];
+};
+
+/**
+ * One object in a graph view. `weight` says how strongly it is tied to the centre: the number of distinct
+ * paths of at most `depth` steps that join them. For a topic centre, an audience two steps away has as weight
+ * the number of the topic's publications written for it (its co-occurrence count); one step away, a
+ * neighbour usually weighs 1 (more when it is also reached through a second step, e.g. a publication about the
+ * topic and about one of its narrower topics). Ties are broken by specificity (nodes attached to fewer
+ * publications first), then label.
+ */
+export type GraphNode = {
+  __typename?: 'GraphNode';
+  /** Steps from the centre: 0 for the centre, then 1 or 2. */
+  distance: Scalars['Int']['output'];
+  /** Global id: pass it to `node(id:)` or to `neighbourhood(id:)` to navigate. */
+  id: Scalars['ID']['output'];
+  /** Display title of a publication, English label of a topic or audience, name of the others. */
+  label: Scalars['String']['output'];
+  /** The object itself. */
+  node: Node;
+  /** How many publications are attached to this object (null for publications). */
+  publicationCount?: Maybe<Scalars['Int']['output']>;
+  type: GraphNodeType;
+  weight: Scalars['Float']['output'];
+};
+
+/** The types of object a graph view can show. */
+export type GraphNodeType =
+  | 'AUDIENCE'
+  | 'ORGANISATION'
+  | 'PLACE'
+  | 'PROGRAMME'
+  | 'PUBLICATION'
+  /** A series or training package (appears only inside paths; not a Node, so it has no id). */
+  | 'SERIES'
+  | 'TOPIC';
+
 export type Highlight = {
   __typename?: 'Highlight';
   length: Scalars['Int']['output'];
@@ -156,6 +278,137 @@ export type LanguageEdition = {
   publication: Publication;
 };
 
+/** A language edition as a seed file lists it. */
+export type LanguageInput = {
+  /** ISO 639 code, e.g. en. */
+  code: Scalars['String']['input'];
+  /** As printed, e.g. English. */
+  name?: InputMaybe<Scalars['String']['input']>;
+  pdf?: InputMaybe<Scalars['String']['input']>;
+};
+
+/**
+ * Editing the catalogue (editors only: send `Authorization: Bearer <JWT with role editor>` or `ApiKey <key>`).
+ * Every mutation runs in one write transaction together with its audit record; a refused edit writes nothing.
+ * Input problems come back as `userErrors` (not GraphQL errors); missing or insufficient credentials are
+ * GraphQL errors with code UNAUTHENTICATED or FORBIDDEN. What an editor states is recorded as `editor:<id>`
+ * provenance, and `npm run export` writes the graph back to graph-seeds/.
+ */
+export type Mutation = {
+  __typename?: 'Mutation';
+  /** Adds a publication (its id is the permanent slug and file name). */
+  addPublication: PublicationPayload;
+  /** Links `from` to `to` with `type`, stored in that direction (`from` COMPLEMENTS `to`), with the sentence that justifies it. */
+  linkCompanions: PublicationPayload;
+  /** Adds topics and audiences (ids); `primaryTopic` also becomes one of the topics. */
+  tagPublication: PublicationPayload;
+  /** Removes the `type` link from `from` to `to`. */
+  unlinkCompanions: PublicationPayload;
+  /** Removes topics and audiences; removing the primary topic leaves the publication without one. */
+  untagPublication: PublicationPayload;
+  /** Corrects a publication's facts: only the fields given change; `null` clears an optional field. */
+  updatePublication: PublicationPayload;
+};
+
+
+/**
+ * Editing the catalogue (editors only: send `Authorization: Bearer <JWT with role editor>` or `ApiKey <key>`).
+ * Every mutation runs in one write transaction together with its audit record; a refused edit writes nothing.
+ * Input problems come back as `userErrors` (not GraphQL errors); missing or insufficient credentials are
+ * GraphQL errors with code UNAUTHENTICATED or FORBIDDEN. What an editor states is recorded as `editor:<id>`
+ * provenance, and `npm run export` writes the graph back to graph-seeds/.
+ */
+export type MutationAddPublicationArgs = {
+  input: AddPublicationInput;
+};
+
+
+/**
+ * Editing the catalogue (editors only: send `Authorization: Bearer <JWT with role editor>` or `ApiKey <key>`).
+ * Every mutation runs in one write transaction together with its audit record; a refused edit writes nothing.
+ * Input problems come back as `userErrors` (not GraphQL errors); missing or insufficient credentials are
+ * GraphQL errors with code UNAUTHENTICATED or FORBIDDEN. What an editor states is recorded as `editor:<id>`
+ * provenance, and `npm run export` writes the graph back to graph-seeds/.
+ */
+export type MutationLinkCompanionsArgs = {
+  evidence: Scalars['String']['input'];
+  from: Scalars['ID']['input'];
+  to: Scalars['ID']['input'];
+  type: StoredRelation;
+};
+
+
+/**
+ * Editing the catalogue (editors only: send `Authorization: Bearer <JWT with role editor>` or `ApiKey <key>`).
+ * Every mutation runs in one write transaction together with its audit record; a refused edit writes nothing.
+ * Input problems come back as `userErrors` (not GraphQL errors); missing or insufficient credentials are
+ * GraphQL errors with code UNAUTHENTICATED or FORBIDDEN. What an editor states is recorded as `editor:<id>`
+ * provenance, and `npm run export` writes the graph back to graph-seeds/.
+ */
+export type MutationTagPublicationArgs = {
+  audiences?: InputMaybe<Array<Scalars['ID']['input']>>;
+  id: Scalars['ID']['input'];
+  primaryTopic?: InputMaybe<Scalars['ID']['input']>;
+  reason: Scalars['String']['input'];
+  topics?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/**
+ * Editing the catalogue (editors only: send `Authorization: Bearer <JWT with role editor>` or `ApiKey <key>`).
+ * Every mutation runs in one write transaction together with its audit record; a refused edit writes nothing.
+ * Input problems come back as `userErrors` (not GraphQL errors); missing or insufficient credentials are
+ * GraphQL errors with code UNAUTHENTICATED or FORBIDDEN. What an editor states is recorded as `editor:<id>`
+ * provenance, and `npm run export` writes the graph back to graph-seeds/.
+ */
+export type MutationUnlinkCompanionsArgs = {
+  from: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  to: Scalars['ID']['input'];
+  type: StoredRelation;
+};
+
+
+/**
+ * Editing the catalogue (editors only: send `Authorization: Bearer <JWT with role editor>` or `ApiKey <key>`).
+ * Every mutation runs in one write transaction together with its audit record; a refused edit writes nothing.
+ * Input problems come back as `userErrors` (not GraphQL errors); missing or insufficient credentials are
+ * GraphQL errors with code UNAUTHENTICATED or FORBIDDEN. What an editor states is recorded as `editor:<id>`
+ * provenance, and `npm run export` writes the graph back to graph-seeds/.
+ */
+export type MutationUntagPublicationArgs = {
+  audiences?: InputMaybe<Array<Scalars['ID']['input']>>;
+  id: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+  topics?: InputMaybe<Array<Scalars['ID']['input']>>;
+};
+
+
+/**
+ * Editing the catalogue (editors only: send `Authorization: Bearer <JWT with role editor>` or `ApiKey <key>`).
+ * Every mutation runs in one write transaction together with its audit record; a refused edit writes nothing.
+ * Input problems come back as `userErrors` (not GraphQL errors); missing or insufficient credentials are
+ * GraphQL errors with code UNAUTHENTICATED or FORBIDDEN. What an editor states is recorded as `editor:<id>`
+ * provenance, and `npm run export` writes the graph back to graph-seeds/.
+ */
+export type MutationUpdatePublicationArgs = {
+  id: Scalars['ID']['input'];
+  input: UpdatePublicationInput;
+};
+
+/** A flat graph around one object, for a visualisation. */
+export type Neighbourhood = {
+  __typename?: 'Neighbourhood';
+  /** The object the neighbourhood is drawn around (also the first of `nodes`). */
+  center: GraphNode;
+  /** Relationships between returned nodes only, each once. */
+  edges: Array<GraphEdge>;
+  /** The centre, then its neighbours, nearest first, then heaviest first; each object once. */
+  nodes: Array<GraphNode>;
+  /** True when `limitPerType` left out some neighbours (of the requested types). */
+  truncated: Scalars['Boolean']['output'];
+};
+
 /** An object with a global, opaque, stable id (Relay object identification). Refetch it with `node(id:)`. */
 export type Node = {
   /** Global id: opaque, stable across releases and reloads of the catalogue. */
@@ -168,7 +421,21 @@ export type Organisation = Node & {
   acronym?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
+  /**
+   * Publications this organisation or one of its offices published, co-published or funded, narrowed by
+   * `filter` (as Query.publications).
+   */
+  publications: PublicationConnection;
   slug: Scalars['String']['output'];
+};
+
+
+/** A publisher, partner or funder: IOM and its offices, UN agencies, governments, NGOs... */
+export type OrganisationPublicationsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  filter?: InputMaybe<PublicationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<PublicationSort>;
 };
 
 /** Where a page sits in a connection (Relay cursor connections). */
@@ -180,17 +447,69 @@ export type PageInfo = {
   startCursor?: Maybe<Scalars['Cursor']['output']>;
 };
 
+/** Whether a path step follows the stored relationship or runs against it. */
+export type PathDirection =
+  /** The relationship points from `to` back to `from` (topic <- ABOUT B). */
+  | 'BACKWARD'
+  /** The relationship points from the step's `from` to its `to` (A ABOUT topic). */
+  | 'FORWARD';
+
+/** An object on a path. */
+export type PathNode = {
+  __typename?: 'PathNode';
+  /** Global id; null for a series, which is not a Node. */
+  id?: Maybe<Scalars['ID']['output']>;
+  label: Scalars['String']['output'];
+  /** The object itself (null for a series). */
+  node?: Maybe<Node>;
+  type: GraphNodeType;
+};
+
+/** One relationship of a path, read from `from` to `to`. */
+export type PathStep = {
+  __typename?: 'PathStep';
+  direction: PathDirection;
+  from: PathNode;
+  /** The stored relationship type (ABOUT, COVERS, WITHIN, COMPLEMENTS ...). */
+  relation: Scalars['String']['output'];
+  /** The step as a clause, e.g. 'Counter-trafficking is a topic of Y'. */
+  sentence: Scalars['String']['output'];
+  to: PathNode;
+};
+
 /** A country or region. Countries carry their ISO 3166-1 alpha-2 code and sit inside regions. */
 export type Place = Node & {
   __typename?: 'Place';
+  /** Every place this one lies within, nearest first, up to the world. */
+  ancestors: Array<Place>;
+  /** The places directly within this one (one step down), by name. */
+  contains: Array<Place>;
   id: Scalars['ID']['output'];
   /** ISO 3166-1 alpha-2 code, for countries. */
   iso2?: Maybe<Scalars['String']['output']>;
   name: Scalars['String']['output'];
+  /** Publications covering this place or a place within it, narrowed by `filter` (as Query.publications). */
+  publications: PublicationConnection;
   slug: Scalars['String']['output'];
   type: PlaceType;
   /** The places this one lies within (one step up). */
   within: Array<Place>;
+};
+
+
+/** A country or region. Countries carry their ISO 3166-1 alpha-2 code and sit inside regions. */
+export type PlacePublicationsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  filter?: InputMaybe<PublicationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<PublicationSort>;
+};
+
+/** A place and how many of a topic's publications cover it (directly, as tagged). */
+export type PlaceCount = {
+  __typename?: 'PlaceCount';
+  count: Scalars['Int']['output'];
+  place: Place;
 };
 
 /** How large a place is. */
@@ -210,7 +529,25 @@ export type Programme = Node & {
   id: Scalars['ID']['output'];
   kind: ProgrammeKind;
   name: Scalars['String']['output'];
+  /** Publications produced under this programme, narrowed by `filter` (as Query.publications). */
+  publications: PublicationConnection;
   slug: Scalars['String']['output'];
+};
+
+
+/** A programme, project or campaign of IOM's work that publications come from or serve. */
+export type ProgrammePublicationsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  filter?: InputMaybe<PublicationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<PublicationSort>;
+};
+
+/** A programme and how many of a topic's publications come from it. */
+export type ProgrammeCount = {
+  __typename?: 'ProgrammeCount';
+  count: Scalars['Int']['output'];
+  programme: Programme;
 };
 
 /** What sort of activity a programme is. */
@@ -250,6 +587,17 @@ export type Publication = Node & {
   /** True when the record lacks facts a full catalogue entry has. */
   incomplete: Scalars['Boolean']['output'];
   isbn?: Maybe<Scalars['String']['output']>;
+  /**
+   * schema.org JSON-LD for this publication, as a JSON text to embed verbatim in a page's
+   * `<script type="application/ld+json">`. Only facts in the graph: @type (Book for handbooks, manuals and
+   * guides, Report for reports, studies and assessments, Course for e-courses, CreativeWork otherwise; any work
+   * with an ISBN is also a Book), name, datePublished, numberOfPages, isbn (and the e-ISBN as an identifier),
+   * inLanguage, spatialCoverage (Country with its ISO code, or Place), audience, about, publisher, contributor
+   * (partners), funder, isPartOf (series and works it is a part, module or annex of), workTranslation /
+   * translationOfWork (other-language editions; other editions as workExample / exampleOfWork), url,
+   * encoding (PDFs per language) and description.
+   */
+  jsonLd: Scalars['String']['output'];
   kind: PublicationKind;
   /** Languages this publication is available in, with the PDF link where the catalogue gives one. */
   languages: Array<LanguageEdition>;
@@ -405,6 +753,14 @@ export type PublicationKind =
   | 'TRAINING_MANUAL'
   | 'TRAINING_PACKAGE';
 
+/** The result of an edit: the publication as it now is, or the problems that stopped the edit (nothing written). */
+export type PublicationPayload = {
+  __typename?: 'PublicationPayload';
+  /** Null when the edit was refused. */
+  publication?: Maybe<Publication>;
+  userErrors: Array<UserError>;
+};
+
 /** Orders of a publication list. */
 export type PublicationSort =
   /** By full-text score, best first (search only; plain lists fall back to TITLE). */
@@ -418,16 +774,47 @@ export type PublicationSort =
 
 export type Query = {
   __typename?: 'Query';
+  /** An audience by global id or slug. Give exactly one. */
+  audience?: Maybe<Audience>;
   /**
    * Suggestions for a search box as the user types: topics, audiences, places, organisations and programmes by
    * any of their labels or synonyms (English, Spanish, French), and publication titles. The last word counts
    * as a prefix. `types` restricts the kinds; `first` caps the total (at most 50).
    */
   autocomplete: Array<Suggestion>;
+  /**
+   * The graph around any object (publication, topic, place, audience, programme, organisation) as a flat,
+   * de-duplicated list of nodes and edges, ready for a network visualisation. Nodes are the objects reachable
+   * in `depth` steps over the catalogue's relationships (language and catalogue-file nodes are not crossed),
+   * each type capped at `limitPerType` heaviest nodes (nearer nodes before farther ones, then by weight).
+   * A node two steps away is kept only while one of the nodes that connect it to the centre is kept, so the
+   * picture stays connected. Edges are every relationship between returned nodes, plus a CO_OCCURS edge from
+   * a vocabulary centre to each vocabulary node that shares publications with it. Costs two Cypher round-trips
+   * whatever the size. Fails with BAD_USER_INPUT for an id that is not a node id or matches nothing.
+   */
+  neighbourhood: Neighbourhood;
   /** Any object by its global id (Relay object identification). Null when no object has this id. */
   node?: Maybe<Node>;
   /** Several objects by global id, in the order asked; null where an id matches nothing. */
   nodes: Array<Maybe<Node>>;
+  /** An organisation by global id or slug. Give exactly one. */
+  organisation?: Maybe<Organisation>;
+  /**
+   * The shortest explainable connections between two objects (e.g. two publications through a topic they are
+   * both about), most specific first. Paths run over the catalogue's relationships (topics, audiences, places,
+   * organisations, programmes, series and the explicit relations between publications); they never pass
+   * through language or catalogue-file nodes and, unless `avoidHubs` is false, not through hubs (the `world`
+   * place and any node attached to more than half of the publications, i.e. IOM), which would make every
+   * path trivial. Among paths of the shortest length, a path's `specificity` is the sum over its inner nodes
+   * of ln(N / df) (N publications in all, df those attached to the node; an inner publication counts as
+   * df = 1): a path through a rare topic ranks above one through a common one. Empty when the two are not
+   * connected within `maxLength` steps.
+   */
+  path: Array<ConnectionPath>;
+  /** A place by global id, slug or ISO 3166-1 alpha-2 code (countries; case-insensitive). Give exactly one. */
+  place?: Maybe<Place>;
+  /** A programme, project or campaign by global id or slug. Give exactly one. */
+  programme?: Maybe<Programme>;
   /** A publication by global id, slug or ISBN / E-ISBN (hyphens optional). Give exactly one. */
   publication?: Maybe<Publication>;
   /**
@@ -435,6 +822,17 @@ export type Query = {
    * the server's maximum page size (100 unless configured). `facets` counts the same filtered set.
    */
   publications: PublicationConnection;
+  /**
+   * An ordered reading list on a topic (its narrower topics included): first the foundational handbook(s) or
+   * framework, then the guidance that builds on them, then training guides and manuals, then e-courses.
+   * Explicit catalogue relations order and explain steps where they exist (a guidance note that complements
+   * the handbook, a training manual based on an assessment, parts of a series); otherwise the kind of work
+   * and its year do. With `audience`, steps after the foundation are only works for that audience, and the
+   * foundation is the topic's handbook for that audience when there is one, otherwise the topic's handbooks
+   * (the `why` says so). Studies, reports and assessments appear only as background that a step is based on.
+   * Other language editions of a work already listed are left out. Empty when nothing matches.
+   */
+  readingPath: Array<ReadingStep>;
   /**
    * Publications like all of `positive` and unlike `negative` (e.g. "more like these, less like that"): a
    * candidate's score is the sum of its `related` scores against each positive seed minus its scores against
@@ -448,6 +846,14 @@ export type Query = {
    * ignored); results are ordered by relevance unless `sort` says otherwise.
    */
   search: SearchConnection;
+  /** A topic by global id or slug. Give exactly one. */
+  topic?: Maybe<Topic>;
+};
+
+
+export type QueryAudienceArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -459,6 +865,14 @@ export type QueryAutocompleteArgs = {
 };
 
 
+export type QueryNeighbourhoodArgs = {
+  depth?: InputMaybe<Scalars['Int']['input']>;
+  id: Scalars['ID']['input'];
+  limitPerType?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<GraphNodeType>>;
+};
+
+
 export type QueryNodeArgs = {
   id: Scalars['ID']['input'];
 };
@@ -466,6 +880,34 @@ export type QueryNodeArgs = {
 
 export type QueryNodesArgs = {
   ids: Array<Scalars['ID']['input']>;
+};
+
+
+export type QueryOrganisationArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryPathArgs = {
+  avoidHubs?: InputMaybe<Scalars['Boolean']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  from: Scalars['ID']['input'];
+  maxLength?: InputMaybe<Scalars['Int']['input']>;
+  to: Scalars['ID']['input'];
+};
+
+
+export type QueryPlaceArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  iso2?: InputMaybe<Scalars['String']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryProgrammeArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -481,6 +923,12 @@ export type QueryPublicationsArgs = {
   filter?: InputMaybe<PublicationFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   sort?: InputMaybe<PublicationSort>;
+};
+
+
+export type QueryReadingPathArgs = {
+  audience?: InputMaybe<Scalars['ID']['input']>;
+  topic: Scalars['ID']['input'];
 };
 
 
@@ -500,6 +948,43 @@ export type QuerySearchArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   query: Scalars['String']['input'];
   sort?: InputMaybe<PublicationSort>;
+};
+
+
+export type QueryTopicArgs = {
+  id?: InputMaybe<Scalars['ID']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A stage of a reading path. */
+export type ReadingStage =
+  /** An assessment, study or report that a later step is based on. */
+  | 'BACKGROUND'
+  /** Online courses. */
+  | 'E_COURSE'
+  /** The handbook(s) or framework everything else builds on. */
+  | 'FOUNDATION'
+  /** Guidance notes, guides, toolkits and manuals that apply the foundation. */
+  | 'GUIDANCE'
+  /** Training guides, trainers' manuals, training manuals and packages, modules. */
+  | 'TRAINING';
+
+/** One step of a reading path. */
+export type ReadingStep = {
+  __typename?: 'ReadingStep';
+  /** 1-based position in the path. */
+  position: Scalars['Int']['output'];
+  publication: Publication;
+  /** The earlier (or, for BACKGROUND, later) step that relation links to. */
+  relatedStep?: Maybe<Scalars['Int']['output']>;
+  /** The catalogue relation the step rests on, read from this step's side, when there is one. */
+  relation?: Maybe<CompanionRelation>;
+  stage: ReadingStage;
+  /**
+   * Why this step comes here, built from the catalogue: the relation and its verbatim evidence where there is
+   * one ("Complements step 1, ... (cat-002: '...')"), otherwise the kind, topic and audience.
+   */
+  why: Scalars['String']['output'];
 };
 
 /** What a recommendation reason rests on. */
@@ -624,6 +1109,11 @@ export type SearchEdge = {
   snippet: Snippet;
 };
 
+export type SeriesMembershipInput = {
+  id: Scalars['ID']['input'];
+  position?: InputMaybe<Scalars['Int']['input']>;
+};
+
 /** A passage of text with the positions of the matched words. */
 export type Snippet = {
   __typename?: 'Snippet';
@@ -646,6 +1136,15 @@ export type SourceListing = {
   /** The title as spelled in that file (absent for title-less listings). */
   titleAsListed?: Maybe<Scalars['String']['output']>;
 };
+
+/** A publication-to-publication relation in the direction it is stored (see CompanionRelation for both directions). */
+export type StoredRelation =
+  | 'ANNEX_OF'
+  | 'COMPLEMENTS'
+  | 'EDITION_OF'
+  | 'INFORMED_BY'
+  | 'MODULE_OF'
+  | 'PART_OF';
 
 /** A completion of what the user is typing, pointing at the thing it names. */
 export type Suggestion = {
@@ -672,6 +1171,8 @@ export type SuggestionType =
  */
 export type Topic = Node & {
   __typename?: 'Topic';
+  /** The audiences of this topic's publications (narrower topics included), most publications first. `first` 1 to 50. */
+  audiences: Array<AudienceCount>;
   /** Broader topics (one step up the taxonomy). */
   broader: Array<Topic>;
   description?: Maybe<Scalars['String']['output']>;
@@ -680,8 +1181,31 @@ export type Topic = Node & {
   label: Scalars['String']['output'];
   /** Narrower topics (one step down the taxonomy). */
   narrower: Array<Topic>;
+  /** The places this topic's publications cover, most publications first. `first` 1 to 50. */
+  places: Array<PlaceCount>;
+  /** The programmes this topic's publications come from, most publications first. `first` 1 to 50. */
+  programmes: Array<ProgrammeCount>;
+  /**
+   * Publications about this topic or a narrower one, further narrowed by `filter`, a page at a time (as
+   * Query.publications; `facets` counts the whole set).
+   */
+  publications: PublicationConnection;
+  /**
+   * Topics that share publications with this one, by Jaccard index then shared count; its broader and narrower
+   * topics (which contain or are contained in it) are left out. `first` is 1 to 50.
+   */
+  relatedTopics: Array<TopicCooccurrence>;
   slug: Scalars['String']['output'];
   synonyms: Array<Scalars['String']['output']>;
+};
+
+
+/**
+ * A subject in the catalogue's topic taxonomy, with labels and synonyms in English, Spanish and French
+ * ("trafficking", "trata" and "traite" are one topic).
+ */
+export type TopicAudiencesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -698,9 +1222,104 @@ export type TopicLabelArgs = {
  * A subject in the catalogue's topic taxonomy, with labels and synonyms in English, Spanish and French
  * ("trafficking", "trata" and "traite" are one topic).
  */
+export type TopicPlacesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A subject in the catalogue's topic taxonomy, with labels and synonyms in English, Spanish and French
+ * ("trafficking", "trata" and "traite" are one topic).
+ */
+export type TopicProgrammesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A subject in the catalogue's topic taxonomy, with labels and synonyms in English, Spanish and French
+ * ("trafficking", "trata" and "traite" are one topic).
+ */
+export type TopicPublicationsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  filter?: InputMaybe<PublicationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  sort?: InputMaybe<PublicationSort>;
+};
+
+
+/**
+ * A subject in the catalogue's topic taxonomy, with labels and synonyms in English, Spanish and French
+ * ("trafficking", "trata" and "traite" are one topic).
+ */
+export type TopicRelatedTopicsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+};
+
+
+/**
+ * A subject in the catalogue's topic taxonomy, with labels and synonyms in English, Spanish and French
+ * ("trafficking", "trata" and "traite" are one topic).
+ */
 export type TopicSynonymsArgs = {
   language?: InputMaybe<VocabularyLanguage>;
 };
+
+/** A topic that shares publications with another, and how strongly. */
+export type TopicCooccurrence = {
+  __typename?: 'TopicCooccurrence';
+  /**
+   * Jaccard index of the two topics' publication sets (narrower topics included): shared / (|A| + |B| - shared),
+   * from 0 to 1. Unlike the raw count, it does not favour topics that are simply frequent.
+   */
+  jaccard: Scalars['Float']['output'];
+  /** Publications about both (each topic counted with its narrower topics). */
+  sharedPublications: Scalars['Int']['output'];
+  topic: Topic;
+};
+
+export type UpdatePublicationInput = {
+  alternativeTitles?: InputMaybe<Array<Scalars['String']['input']>>;
+  authors?: InputMaybe<Array<Scalars['String']['input']>>;
+  categories?: InputMaybe<Array<Scalars['String']['input']>>;
+  eisbn?: InputMaybe<Scalars['String']['input']>;
+  funders?: InputMaybe<Array<Scalars['ID']['input']>>;
+  incomplete?: InputMaybe<Scalars['Boolean']['input']>;
+  isbn?: InputMaybe<Scalars['String']['input']>;
+  kind?: InputMaybe<Scalars['String']['input']>;
+  languages?: InputMaybe<Array<LanguageInput>>;
+  links?: InputMaybe<Array<Scalars['String']['input']>>;
+  missing?: InputMaybe<Array<Scalars['String']['input']>>;
+  notes?: InputMaybe<Scalars['String']['input']>;
+  pages?: InputMaybe<Scalars['Int']['input']>;
+  partners?: InputMaybe<Array<Scalars['ID']['input']>>;
+  places?: InputMaybe<Array<Scalars['ID']['input']>>;
+  programmes?: InputMaybe<Array<Scalars['ID']['input']>>;
+  publishers?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Why the correction is right; kept with the editor's provenance. */
+  reason: Scalars['String']['input'];
+  series?: InputMaybe<Array<SeriesMembershipInput>>;
+  summary?: InputMaybe<Scalars['String']['input']>;
+  summaryTruncated?: InputMaybe<Scalars['Boolean']['input']>;
+  title?: InputMaybe<Scalars['String']['input']>;
+  year?: InputMaybe<Scalars['Int']['input']>;
+};
+
+/** A problem with the input: `field` is the path to it (e.g. ["input", "year"]), `code` a stable reason. */
+export type UserError = {
+  __typename?: 'UserError';
+  code: UserErrorCode;
+  field: Array<Scalars['String']['output']>;
+  message: Scalars['String']['output'];
+};
+
+export type UserErrorCode =
+  /** The publication or relation already exists. */
+  | 'DUPLICATE'
+  /** The value breaks a rule of the seed format (graph-seeds/FORMAT.md). */
+  | 'INVALID'
+  /** The id names nothing in the catalogue. */
+  | 'NOT_FOUND';
 
 /** A language of the catalogue's vocabularies (labels and synonyms exist in these three). */
 export type VocabularyLanguage =
@@ -792,27 +1411,42 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
+  AddPublicationInput: AddPublicationInput;
   Audience: ResolverTypeWrapper<AudienceRecord>;
+  AudienceCount: ResolverTypeWrapper<AudienceCountRecord>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  CacheControlScope: CacheControlScope;
   CatalogueSource: ResolverTypeWrapper<CatalogueSource>;
   Companion: ResolverTypeWrapper<CompanionRecord>;
   CompanionRelation: CompanionRelation;
   ConflictingValue: ResolverTypeWrapper<ConflictingValue>;
+  ConnectionPath: ResolverTypeWrapper<ConnectionPathRecord>;
   Cursor: ResolverTypeWrapper<Scalars['Cursor']['output']>;
   FacetBucket: ResolverTypeWrapper<FacetBucketRecord>;
   FacetGroup: ResolverTypeWrapper<FacetGroupRecord>;
   FactConflict: ResolverTypeWrapper<FactConflict>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  GraphEdge: ResolverTypeWrapper<GraphEdgeRecord>;
+  GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
+  GraphNodeType: GraphNodeType;
   Highlight: ResolverTypeWrapper<Highlight>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LanguageEdition: ResolverTypeWrapper<LanguageEditionRecord>;
+  LanguageInput: LanguageInput;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Neighbourhood: ResolverTypeWrapper<NeighbourhoodRecord>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
   Organisation: ResolverTypeWrapper<OrganisationRecord>;
   PageInfo: ResolverTypeWrapper<PageInfo>;
+  PathDirection: PathDirection;
+  PathNode: ResolverTypeWrapper<PathNodeRecord>;
+  PathStep: ResolverTypeWrapper<PathStepRecord>;
   Place: ResolverTypeWrapper<PlaceRecord>;
+  PlaceCount: ResolverTypeWrapper<PlaceCountRecord>;
   PlaceType: PlaceType;
   Programme: ResolverTypeWrapper<ProgrammeRecord>;
+  ProgrammeCount: ResolverTypeWrapper<ProgrammeCountRecord>;
   ProgrammeKind: ProgrammeKind;
   Publication: ResolverTypeWrapper<PublicationRecord>;
   PublicationConnection: ResolverTypeWrapper<PublicationPage>;
@@ -820,68 +1454,109 @@ export type ResolversTypes = {
   PublicationFacets: ResolverTypeWrapper<FacetsRecord>;
   PublicationFilter: PublicationFilter;
   PublicationKind: PublicationKind;
+  PublicationPayload: ResolverTypeWrapper<Omit<PublicationPayload, 'publication'> & { publication?: Maybe<ResolversTypes['Publication']> }>;
   PublicationSort: PublicationSort;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  ReadingStage: ReadingStage;
+  ReadingStep: ResolverTypeWrapper<ReadingStepRecord>;
   ReasonKind: ReasonKind;
   RecommendationReason: ResolverTypeWrapper<RecommendationReasonRecord>;
   RelatedPublication: ResolverTypeWrapper<RelatedPublicationRecord>;
   RelatedWeights: RelatedWeights;
   SearchConnection: ResolverTypeWrapper<SearchPage>;
   SearchEdge: ResolverTypeWrapper<SearchEdgeRecord>;
+  SeriesMembershipInput: SeriesMembershipInput;
   Snippet: ResolverTypeWrapper<Snippet>;
   SourceListing: ResolverTypeWrapper<SourceListing>;
+  StoredRelation: StoredRelation;
   String: ResolverTypeWrapper<Scalars['String']['output']>;
   Suggestion: ResolverTypeWrapper<SuggestionRecord>;
   SuggestionType: SuggestionType;
   Topic: ResolverTypeWrapper<TopicRecord>;
+  TopicCooccurrence: ResolverTypeWrapper<TopicCooccurrenceRecord>;
+  UpdatePublicationInput: UpdatePublicationInput;
+  UserError: ResolverTypeWrapper<UserError>;
+  UserErrorCode: UserErrorCode;
   VocabularyLanguage: VocabularyLanguage;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
+  AddPublicationInput: AddPublicationInput;
   Audience: AudienceRecord;
+  AudienceCount: AudienceCountRecord;
   Boolean: Scalars['Boolean']['output'];
   CatalogueSource: CatalogueSource;
   Companion: CompanionRecord;
   ConflictingValue: ConflictingValue;
+  ConnectionPath: ConnectionPathRecord;
   Cursor: Scalars['Cursor']['output'];
   FacetBucket: FacetBucketRecord;
   FacetGroup: FacetGroupRecord;
   FactConflict: FactConflict;
   Float: Scalars['Float']['output'];
+  GraphEdge: GraphEdgeRecord;
+  GraphNode: GraphNodeRecord;
   Highlight: Highlight;
   ID: Scalars['ID']['output'];
   Int: Scalars['Int']['output'];
   LanguageEdition: LanguageEditionRecord;
+  LanguageInput: LanguageInput;
+  Mutation: Record<PropertyKey, never>;
+  Neighbourhood: NeighbourhoodRecord;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
   Organisation: OrganisationRecord;
   PageInfo: PageInfo;
+  PathNode: PathNodeRecord;
+  PathStep: PathStepRecord;
   Place: PlaceRecord;
+  PlaceCount: PlaceCountRecord;
   Programme: ProgrammeRecord;
+  ProgrammeCount: ProgrammeCountRecord;
   Publication: PublicationRecord;
   PublicationConnection: PublicationPage;
   PublicationEdge: Omit<PublicationEdge, 'node'> & { node: ResolversParentTypes['Publication'] };
   PublicationFacets: FacetsRecord;
   PublicationFilter: PublicationFilter;
+  PublicationPayload: Omit<PublicationPayload, 'publication'> & { publication?: Maybe<ResolversParentTypes['Publication']> };
   Query: Record<PropertyKey, never>;
+  ReadingStep: ReadingStepRecord;
   RecommendationReason: RecommendationReasonRecord;
   RelatedPublication: RelatedPublicationRecord;
   RelatedWeights: RelatedWeights;
   SearchConnection: SearchPage;
   SearchEdge: SearchEdgeRecord;
+  SeriesMembershipInput: SeriesMembershipInput;
   Snippet: Snippet;
   SourceListing: SourceListing;
   String: Scalars['String']['output'];
   Suggestion: SuggestionRecord;
   Topic: TopicRecord;
+  TopicCooccurrence: TopicCooccurrenceRecord;
+  UpdatePublicationInput: UpdatePublicationInput;
+  UserError: UserError;
 };
+
+export type CacheControlDirectiveArgs = {
+  inheritMaxAge?: Maybe<Scalars['Boolean']['input']>;
+  maxAge?: Maybe<Scalars['Int']['input']>;
+  scope?: Maybe<CacheControlScope>;
+};
+
+export type CacheControlDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
 export type AudienceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Audience'] = ResolversParentTypes['Audience']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<AudienceLabelArgs, 'language'>>;
+  publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<AudiencePublicationsArgs, 'first' | 'sort'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, Partial<AudienceSynonymsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type AudienceCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AudienceCount'] = ResolversParentTypes['AudienceCount']> = {
+  audience?: Resolver<ResolversTypes['Audience'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type CatalogueSourceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CatalogueSource'] = ResolversParentTypes['CatalogueSource']> = {
@@ -900,6 +1575,14 @@ export type CompanionResolvers<ContextType = GraphQLContext, ParentType extends 
 export type ConflictingValueResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConflictingValue'] = ResolversParentTypes['ConflictingValue']> = {
   sources?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ConnectionPathResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ConnectionPath'] = ResolversParentTypes['ConnectionPath']> = {
+  explanation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['PathNode']>, ParentType, ContextType>;
+  specificity?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  steps?: Resolver<Array<ResolversTypes['PathStep']>, ParentType, ContextType>;
 };
 
 export interface CursorScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Cursor'], any> {
@@ -925,6 +1608,23 @@ export type FactConflictResolvers<ContextType = GraphQLContext, ParentType exten
   values?: Resolver<Array<ResolversTypes['ConflictingValue']>, ParentType, ContextType>;
 };
 
+export type GraphEdgeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GraphEdge'] = ResolversParentTypes['GraphEdge']> = {
+  source?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  target?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
+export type GraphNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['GraphNode'] = ResolversParentTypes['GraphNode']> = {
+  distance?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Node'], ParentType, ContextType>;
+  publicationCount?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['GraphNodeType'], ParentType, ContextType>;
+  weight?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+};
+
 export type HighlightResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Highlight'] = ResolversParentTypes['Highlight']> = {
   length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
@@ -937,6 +1637,22 @@ export type LanguageEditionResolvers<ContextType = GraphQLContext, ParentType ex
   publication?: Resolver<ResolversTypes['Publication'], ParentType, ContextType>;
 };
 
+export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  addPublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationAddPublicationArgs, 'input'>>;
+  linkCompanions?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationLinkCompanionsArgs, 'evidence' | 'from' | 'to' | 'type'>>;
+  tagPublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationTagPublicationArgs, 'id' | 'reason'>>;
+  unlinkCompanions?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationUnlinkCompanionsArgs, 'from' | 'reason' | 'to' | 'type'>>;
+  untagPublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationUntagPublicationArgs, 'id' | 'reason'>>;
+  updatePublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationUpdatePublicationArgs, 'id' | 'input'>>;
+};
+
+export type NeighbourhoodResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Neighbourhood'] = ResolversParentTypes['Neighbourhood']> = {
+  center?: Resolver<ResolversTypes['GraphNode'], ParentType, ContextType>;
+  edges?: Resolver<Array<ResolversTypes['GraphEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['GraphNode']>, ParentType, ContextType>;
+  truncated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type NodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Node'] = ResolversParentTypes['Node']> = {
   __resolveType: TypeResolveFn<'Audience' | 'Organisation' | 'Place' | 'Programme' | 'Publication' | 'Topic', ParentType, ContextType>;
 };
@@ -945,6 +1661,7 @@ export type OrganisationResolvers<ContextType = GraphQLContext, ParentType exten
   acronym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<OrganisationPublicationsArgs, 'first' | 'sort'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
@@ -956,14 +1673,37 @@ export type PageInfoResolvers<ContextType = GraphQLContext, ParentType extends R
   startCursor?: Resolver<Maybe<ResolversTypes['Cursor']>, ParentType, ContextType>;
 };
 
+export type PathNodeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PathNode'] = ResolversParentTypes['PathNode']> = {
+  id?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['GraphNodeType'], ParentType, ContextType>;
+};
+
+export type PathStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PathStep'] = ResolversParentTypes['PathStep']> = {
+  direction?: Resolver<ResolversTypes['PathDirection'], ParentType, ContextType>;
+  from?: Resolver<ResolversTypes['PathNode'], ParentType, ContextType>;
+  relation?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sentence?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  to?: Resolver<ResolversTypes['PathNode'], ParentType, ContextType>;
+};
+
 export type PlaceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = {
+  ancestors?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
+  contains?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   iso2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<PlacePublicationsArgs, 'first' | 'sort'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   type?: Resolver<ResolversTypes['PlaceType'], ParentType, ContextType>;
   within?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type PlaceCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PlaceCount'] = ResolversParentTypes['PlaceCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  place?: Resolver<ResolversTypes['Place'], ParentType, ContextType>;
 };
 
 export type ProgrammeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme']> = {
@@ -972,8 +1712,14 @@ export type ProgrammeResolvers<ContextType = GraphQLContext, ParentType extends 
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ProgrammeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<ProgrammePublicationsArgs, 'first' | 'sort'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
+};
+
+export type ProgrammeCountResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ProgrammeCount'] = ResolversParentTypes['ProgrammeCount']> = {
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  programme?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
 };
 
 export type PublicationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Publication'] = ResolversParentTypes['Publication']> = {
@@ -988,6 +1734,7 @@ export type PublicationResolvers<ContextType = GraphQLContext, ParentType extend
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incomplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   isbn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  jsonLd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PublicationKind'], ParentType, ContextType>;
   languages?: Resolver<Array<ResolversTypes['LanguageEdition']>, ParentType, ContextType>;
   missingFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -1032,14 +1779,36 @@ export type PublicationFacetsResolvers<ContextType = GraphQLContext, ParentType 
   years?: Resolver<ResolversTypes['FacetGroup'], ParentType, ContextType>;
 };
 
+export type PublicationPayloadResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['PublicationPayload'] = ResolversParentTypes['PublicationPayload']> = {
+  publication?: Resolver<Maybe<ResolversTypes['Publication']>, ParentType, ContextType>;
+  userErrors?: Resolver<Array<ResolversTypes['UserError']>, ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
+  audience?: Resolver<Maybe<ResolversTypes['Audience']>, ParentType, ContextType, Partial<QueryAudienceArgs>>;
   autocomplete?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QueryAutocompleteArgs, 'first' | 'language' | 'prefix'>>;
+  neighbourhood?: Resolver<ResolversTypes['Neighbourhood'], ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'id' | 'limitPerType'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
+  organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, Partial<QueryOrganisationArgs>>;
+  path?: Resolver<Array<ResolversTypes['ConnectionPath']>, ParentType, ContextType, RequireFields<QueryPathArgs, 'avoidHubs' | 'first' | 'from' | 'maxLength' | 'to'>>;
+  place?: Resolver<Maybe<ResolversTypes['Place']>, ParentType, ContextType, Partial<QueryPlaceArgs>>;
+  programme?: Resolver<Maybe<ResolversTypes['Programme']>, ParentType, ContextType, Partial<QueryProgrammeArgs>>;
   publication?: Resolver<Maybe<ResolversTypes['Publication']>, ParentType, ContextType, Partial<QueryPublicationArgs>>;
   publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<QueryPublicationsArgs, 'first' | 'sort'>>;
+  readingPath?: Resolver<Array<ResolversTypes['ReadingStep']>, ParentType, ContextType, RequireFields<QueryReadingPathArgs, 'topic'>>;
   recommend?: Resolver<Array<ResolversTypes['RelatedPublication']>, ParentType, ContextType, RequireFields<QueryRecommendArgs, 'first' | 'positive'>>;
   search?: Resolver<ResolversTypes['SearchConnection'], ParentType, ContextType, RequireFields<QuerySearchArgs, 'first' | 'query' | 'sort'>>;
+  topic?: Resolver<Maybe<ResolversTypes['Topic']>, ParentType, ContextType, Partial<QueryTopicArgs>>;
+};
+
+export type ReadingStepResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ReadingStep'] = ResolversParentTypes['ReadingStep']> = {
+  position?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  publication?: Resolver<ResolversTypes['Publication'], ParentType, ContextType>;
+  relatedStep?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  relation?: Resolver<Maybe<ResolversTypes['CompanionRelation']>, ParentType, ContextType>;
+  stage?: Resolver<ResolversTypes['ReadingStage'], ParentType, ContextType>;
+  why?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type RecommendationReasonResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RecommendationReason'] = ResolversParentTypes['RecommendationReason']> = {
@@ -1094,37 +1863,66 @@ export type SuggestionResolvers<ContextType = GraphQLContext, ParentType extends
 };
 
 export type TopicResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Topic'] = ResolversParentTypes['Topic']> = {
+  audiences?: Resolver<Array<ResolversTypes['AudienceCount']>, ParentType, ContextType, RequireFields<TopicAudiencesArgs, 'first'>>;
   broader?: Resolver<Array<ResolversTypes['Topic']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<TopicLabelArgs, 'language'>>;
   narrower?: Resolver<Array<ResolversTypes['Topic']>, ParentType, ContextType>;
+  places?: Resolver<Array<ResolversTypes['PlaceCount']>, ParentType, ContextType, RequireFields<TopicPlacesArgs, 'first'>>;
+  programmes?: Resolver<Array<ResolversTypes['ProgrammeCount']>, ParentType, ContextType, RequireFields<TopicProgrammesArgs, 'first'>>;
+  publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<TopicPublicationsArgs, 'first' | 'sort'>>;
+  relatedTopics?: Resolver<Array<ResolversTypes['TopicCooccurrence']>, ParentType, ContextType, RequireFields<TopicRelatedTopicsArgs, 'first'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, Partial<TopicSynonymsArgs>>;
   __isTypeOf?: IsTypeOfResolverFn<ParentType, ContextType>;
 };
 
+export type TopicCooccurrenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['TopicCooccurrence'] = ResolversParentTypes['TopicCooccurrence']> = {
+  jaccard?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
+  sharedPublications?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  topic?: Resolver<ResolversTypes['Topic'], ParentType, ContextType>;
+};
+
+export type UserErrorResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['UserError'] = ResolversParentTypes['UserError']> = {
+  code?: Resolver<ResolversTypes['UserErrorCode'], ParentType, ContextType>;
+  field?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  message?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type Resolvers<ContextType = GraphQLContext> = {
   Audience?: AudienceResolvers<ContextType>;
+  AudienceCount?: AudienceCountResolvers<ContextType>;
   CatalogueSource?: CatalogueSourceResolvers<ContextType>;
   Companion?: CompanionResolvers<ContextType>;
   ConflictingValue?: ConflictingValueResolvers<ContextType>;
+  ConnectionPath?: ConnectionPathResolvers<ContextType>;
   Cursor?: GraphQLScalarType;
   FacetBucket?: FacetBucketResolvers<ContextType>;
   FacetGroup?: FacetGroupResolvers<ContextType>;
   FactConflict?: FactConflictResolvers<ContextType>;
+  GraphEdge?: GraphEdgeResolvers<ContextType>;
+  GraphNode?: GraphNodeResolvers<ContextType>;
   Highlight?: HighlightResolvers<ContextType>;
   LanguageEdition?: LanguageEditionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
+  Neighbourhood?: NeighbourhoodResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;
   Organisation?: OrganisationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
+  PathNode?: PathNodeResolvers<ContextType>;
+  PathStep?: PathStepResolvers<ContextType>;
   Place?: PlaceResolvers<ContextType>;
+  PlaceCount?: PlaceCountResolvers<ContextType>;
   Programme?: ProgrammeResolvers<ContextType>;
+  ProgrammeCount?: ProgrammeCountResolvers<ContextType>;
   Publication?: PublicationResolvers<ContextType>;
   PublicationConnection?: PublicationConnectionResolvers<ContextType>;
   PublicationEdge?: PublicationEdgeResolvers<ContextType>;
   PublicationFacets?: PublicationFacetsResolvers<ContextType>;
+  PublicationPayload?: PublicationPayloadResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  ReadingStep?: ReadingStepResolvers<ContextType>;
   RecommendationReason?: RecommendationReasonResolvers<ContextType>;
   RelatedPublication?: RelatedPublicationResolvers<ContextType>;
   SearchConnection?: SearchConnectionResolvers<ContextType>;
@@ -1133,5 +1931,10 @@ export type Resolvers<ContextType = GraphQLContext> = {
   SourceListing?: SourceListingResolvers<ContextType>;
   Suggestion?: SuggestionResolvers<ContextType>;
   Topic?: TopicResolvers<ContextType>;
+  TopicCooccurrence?: TopicCooccurrenceResolvers<ContextType>;
+  UserError?: UserErrorResolvers<ContextType>;
 };
 
+export type DirectiveResolvers<ContextType = GraphQLContext> = {
+  cacheControl?: CacheControlDirectiveResolver<any, any, ContextType>;
+};

@@ -39,6 +39,20 @@ const EnvSchema = z
     SEED_ON_START: z.enum(['if-empty', 'always', 'never']).default('if-empty'),
 
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+
+    // Editors (curation mutations). None of these set = every mutation is refused.
+    AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters (HS256 shared secret)').optional(),
+    AUTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'an SPKI PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
+    AUTH_JWT_ALGORITHM: z.enum(['RS256', 'ES256', 'EdDSA']).default('RS256'),
+    AUTH_JWT_ISSUER: z.string().min(1).optional(),
+    AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+    EDITOR_API_KEYS: z
+      .string()
+      .regex(/^[A-Za-z0-9][\w.@-]{0,63}:[^,:\s]{24,}(,[A-Za-z0-9][\w.@-]{0,63}:[^,:\s]{24,})*$/, 'comma-separated name:key pairs, each key at least 24 characters')
+      .optional(),
+
+    // The offline GraphQL explorer at /graphiql: on by default except in production.
+    GRAPHIQL: z.enum(['on', 'off']).optional(),
   })
   .refine((env) => !env.NEO4J_URI || env.NEO4J_PASSWORD !== undefined, {
     message: 'NEO4J_PASSWORD is required when NEO4J_URI is set',
@@ -65,6 +79,16 @@ export interface AppConfig {
   embedded: { port: number; dataDir: string; heap: string; pageCache: string };
   seed: { dir: string; onStart: Env['SEED_ON_START'] };
   api: { maxPageSize: number };
+  /** Who may edit the catalogue (src/auth/). */
+  auth: AuthConfig;
+  /** Whether the local GraphiQL is served at /graphiql. */
+  web: { graphiql: boolean };
+}
+
+export interface AuthConfig {
+  jwt?: { secret?: string; publicKey?: { pem: string; algorithm: Env['AUTH_JWT_ALGORITHM'] }; issuer?: string; audience?: string };
+  /** Editor API keys: the name audit records carry, and the key. */
+  apiKeys: { name: string; key: string }[];
 }
 
 export class ConfigError extends Error {
@@ -102,5 +126,22 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     seed: { dir: path.resolve(env.SEED_DIR), onStart: env.SEED_ON_START },
     api: { maxPageSize: env.MAX_PAGE_SIZE },
+    auth: {
+      jwt:
+        env.AUTH_JWT_SECRET || env.AUTH_JWT_PUBLIC_KEY
+          ? {
+              secret: env.AUTH_JWT_SECRET,
+              // A PEM in a one-line env var usually has its newlines escaped.
+              publicKey: env.AUTH_JWT_PUBLIC_KEY ? { pem: env.AUTH_JWT_PUBLIC_KEY.replace(/\\n/g, '\n'), algorithm: env.AUTH_JWT_ALGORITHM } : undefined,
+              issuer: env.AUTH_JWT_ISSUER,
+              audience: env.AUTH_JWT_AUDIENCE,
+            }
+          : undefined,
+      apiKeys: (env.EDITOR_API_KEYS ?? '')
+        .split(',')
+        .filter(Boolean)
+        .map((pair) => ({ name: pair.slice(0, pair.indexOf(':')), key: pair.slice(pair.indexOf(':') + 1) })),
+    },
+    web: { graphiql: env.GRAPHIQL ? env.GRAPHIQL === 'on' : env.NODE_ENV !== 'production' },
   };
 }

@@ -19,7 +19,8 @@ export function createDriver(config: Neo4jConnectionConfig): Driver {
     // Fail fast when the database is away instead of queueing requests behind a dead pool.
     connectionAcquisitionTimeout: 5_000,
     connectionTimeout: 5_000,
-    maxTransactionRetryTime: 5_000,
+    // Managed transactions retry transient faults for at most this long, then the request fails (SERVICE_UNAVAILABLE).
+    maxTransactionRetryTime: 2_000,
     disableLosslessIntegers: false,
     userAgent: 'pubgraph',
   });

@@ -91,15 +91,27 @@ export class GraphExecutor {
     private readonly driver: Driver,
     private readonly options: ExecutorOptions,
     private readonly observer?: QueryObserver,
+    /** Shared by every observed view of one executor. */
+    private readonly sessions: { open: number } = { open: 0 },
   ) {}
 
   /** A view of this executor that also reports every round-trip to `observer` (one per request). */
   observed(observer: QueryObserver): GraphExecutor {
     const parent = this.observer;
-    return new GraphExecutor(this.driver, this.options, (e) => {
-      parent?.(e);
-      observer(e);
-    });
+    return new GraphExecutor(
+      this.driver,
+      this.options,
+      (e) => {
+        parent?.(e);
+        observer(e);
+      },
+      this.sessions,
+    );
+  }
+
+  /** Sessions (pooled connections) held right now, for metrics. */
+  openSessions(): number {
+    return this.sessions.open;
   }
 
   read<Row>(query: CypherQuery<Row>, params: Params = {}): Promise<Row[]> {
@@ -136,11 +148,13 @@ export class GraphExecutor {
       database: this.options.database,
       defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    this.sessions.open += 1;
     try {
       return await work(session);
     } catch (error) {
       throw translateError(error, name);
     } finally {
+      this.sessions.open -= 1;
       await session.close();
     }
   }

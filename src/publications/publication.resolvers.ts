@@ -49,8 +49,8 @@ export const publicationResolvers: Resolvers = {
     publication: async (_root, args, ctx) => {
       const given = [args.id, args.slug, args.isbn].filter((v) => v !== undefined && v !== null);
       if (given.length !== 1) throw badInput('Give exactly one of id, slug or isbn.', 'id');
-      if (args.id) return ctx.loaders.publicationById.load(expectGlobalId(args.id, 'Publication', 'id'));
-      if (args.slug) return ctx.loaders.publicationById.load(args.slug);
+      if (args.id !== undefined && args.id !== null) return ctx.loaders.publicationById.load(expectGlobalId(args.id, 'Publication', 'id'));
+      if (args.slug !== undefined && args.slug !== null) return ctx.loaders.publicationById.load(args.slug);
       const key = isbnKey(args.isbn ?? '');
       if (key.length !== 10 && key.length !== 13) throw badInput(`"${String(args.isbn).slice(0, 40)}" is not an ISBN (10 or 13 digits).`, 'isbn');
       return findPublicationByIsbn(ctx.graph, key);

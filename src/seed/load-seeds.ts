@@ -76,8 +76,15 @@ const PUBLICATION_DEGREE_RELATIONSHIPS: Record<string, string> = {
   Series: 'IN_SERIES',
   Language: 'AVAILABLE_IN',
 };
+export const PUBLICATION_DEGREE_LABELS = Object.keys(PUBLICATION_DEGREE_RELATIONSHIPS);
 const storePublicationDegree = (label: string, types: string) =>
   cypher(`seed degree ${label}`, `MATCH (n:${label}) SET n.publicationCount = COUNT { (n)<-[:${types}]-(:Publication) }`);
+/** The same degree, for only the vocabulary nodes one edit touched (the curation API). */
+export const storePublicationDegreeOf = (label: string) =>
+  cypher(
+    `curation degree ${label}`,
+    `MATCH (n:${label}) WHERE n.id IN $ids SET n.publicationCount = COUNT { (n)<-[:${PUBLICATION_DEGREE_RELATIONSHIPS[label]}]-(:Publication) }`,
+  );
 
 const countNodes = cypher<{ label: string; count: number }>(
   'seed count nodes',
@@ -165,7 +172,7 @@ export function isbnKey(isbn: string): string {
   return isbn.replace(/[^0-9Xx]/g, '').toUpperCase();
 }
 
-function labelProps(label: { en: string; es?: string; fr?: string }, synonyms: { en: string[]; es: string[]; fr: string[] }): Row {
+export function labelProps(label: { en: string; es?: string; fr?: string }, synonyms: { en: string[]; es: string[]; fr: string[] }): Row {
   return {
     labelEn: label.en,
     labelEs: label.es ?? null,
@@ -177,76 +184,136 @@ function labelProps(label: { en: string; es?: string; fr?: string }, synonyms: {
   };
 }
 
+/** The properties of a Publication node, derived fields included (sort key, ISBN keys, full-text topic labels);
+ *  `topicText` maps a topic id to its `labelText`. Shared with the curation API so an edited publication is
+ *  stored exactly like a loaded one. */
+export function publicationNodeProps(p: PublicationSeed, topicText: ReadonlyMap<string, string>): Row {
+  // editor:<name> provenance has no Source node to link to; it is kept on the node with its place in `sources`.
+  const editorSources = p.sources.map((s, index) => ({ index, ...s })).filter((s) => s.source.startsWith('editor:'));
+  return {
+    id: p.id,
+    title: p.title,
+    sortTitle: sortTitle(p),
+    alternativeTitles: p.alternativeTitles,
+    alternativeTitlesText: p.alternativeTitles.join(' | '),
+    kind: p.kind,
+    year: p.year ?? null,
+    pages: p.pages ?? null,
+    isbn: p.isbn ?? null,
+    eisbn: p.eisbn ?? null,
+    isbnKeys: [p.isbn, p.eisbn].filter((v): v is string => !!v).map(isbnKey),
+    summary: p.summary ?? null,
+    summaryTruncated: p.summaryTruncated,
+    authors: p.authors,
+    categories: p.categories,
+    links: p.links,
+    incomplete: p.incomplete,
+    missing: p.missing,
+    notes: p.notes ?? null,
+    conflicts: JSON.stringify(p.conflicts),
+    editorSources: editorSources.length > 0 ? JSON.stringify(editorSources) : null,
+    topicText: p.topics.map((t) => topicText.get(t)).filter(Boolean).join(' | '),
+  };
+}
+
+/** A publication's outgoing relationships, by type and target label, each row with its list position (`order`)
+ *  so the seed file can be written back in the curator's order. */
+export const PUBLICATION_RELATIONSHIPS: { type: string; to: NodeLabel; pick: (p: PublicationSeed) => [string, Row][] }[] = [
+  { type: 'ABOUT', to: 'Topic', pick: (p) => p.topics.map((t, order) => [t, { primary: t === p.primaryTopic, order }]) },
+  { type: 'FOR_AUDIENCE', to: 'Audience', pick: (p) => p.audiences.map((a, order) => [a, { order }]) },
+  { type: 'COVERS', to: 'Place', pick: (p) => p.places.map((pl, order) => [pl, { order }]) },
+  { type: 'PUBLISHED_BY', to: 'Organisation', pick: (p) => p.publishers.map((o, order) => [o, { order }]) },
+  { type: 'IN_PARTNERSHIP_WITH', to: 'Organisation', pick: (p) => p.partners.map((o, order) => [o, { order }]) },
+  { type: 'FUNDED_BY', to: 'Organisation', pick: (p) => p.funders.map((o, order) => [o, { order }]) },
+  { type: 'UNDER_PROGRAMME', to: 'Programme', pick: (p) => p.programmes.map((o, order) => [o, { order }]) },
+  { type: 'IN_SERIES', to: 'Series', pick: (p) => p.series.map((s, order) => [s.id, { position: s.position ?? null, order }]) },
+  { type: 'AVAILABLE_IN', to: 'Language', pick: (p) => p.languages.map((l, order) => [l.code, { nameAsListed: l.name ?? null, pdf: l.pdf ?? null, order }]) },
+  {
+    type: 'LISTED_IN',
+    to: 'Source',
+    pick: (p) =>
+      p.sources.flatMap((s, order): [string, Row][] => (s.source.startsWith('editor:') ? [] : [[s.source, { titleAsListed: s.titleAsListed ?? null, fields: s.fields, order }]])),
+  },
+  ...(['COMPLEMENTS', 'PART_OF', 'ANNEX_OF', 'MODULE_OF', 'INFORMED_BY', 'EDITION_OF'] as const).map((type) => ({
+    type,
+    to: 'Publication' as NodeLabel,
+    pick: (p: PublicationSeed) =>
+      p.relations.flatMap((r, order): [string, Row][] => (r.type === type ? [[r.target, { evidence: r.evidence, source: r.source, order }]] : [])),
+  })),
+];
+
 function buildNodeSpecs(c: SeedCatalogue): NodeSpec[] {
   const topicText = new Map(c.topics.map((t) => [t.id, labelProps(t.label, t.synonyms).labelText as string]));
   const languageNames = new Map<string, string>();
   for (const p of c.publications) for (const l of p.languages) if (l.name && !languageNames.has(l.code)) languageNames.set(l.code, l.name);
 
   return [
-    { label: 'Source', rows: c.sources.map((s) => ({ id: s.id, props: { id: s.id, file: s.file, description: s.description, unassignedLinks: s.unassignedLinks.map((l) => l.url) } })) },
+    {
+      label: 'Source',
+      rows: c.sources.map((s, seedOrder) => ({
+        id: s.id,
+        // Notes in a parallel list ('' = none): Neo4j lists hold no maps or nulls.
+        props: { id: s.id, file: s.file, description: s.description, unassignedLinks: s.unassignedLinks.map((l) => l.url), unassignedLinkNotes: s.unassignedLinks.map((l) => l.note ?? ''), seedOrder },
+      })),
+    },
     { label: 'Language', rows: [...languageNames].map(([code, name]) => ({ id: code, props: { id: code, name } })) },
-    { label: 'Topic', rows: c.topics.map((t) => ({ id: t.id, props: { id: t.id, name: t.label.en, description: t.description ?? null, ...labelProps(t.label, t.synonyms) } })) },
-    { label: 'Audience', rows: c.audiences.map((a) => ({ id: a.id, props: { id: a.id, name: a.label.en, description: a.description ?? null, ...labelProps(a.label, a.synonyms) } })) },
+    // seedOrder: the position in the vocabulary file, so an export writes the file back in the curator's order.
+    { label: 'Topic', rows: c.topics.map((t, seedOrder) => ({ id: t.id, props: { id: t.id, name: t.label.en, description: t.description ?? null, ...labelProps(t.label, t.synonyms), seedOrder } })) },
+    { label: 'Audience', rows: c.audiences.map((a, seedOrder) => ({ id: a.id, props: { id: a.id, name: a.label.en, description: a.description ?? null, ...labelProps(a.label, a.synonyms), seedOrder } })) },
     {
       label: 'Place',
-      rows: c.places.map((p) => ({
+      rows: c.places.map((p, seedOrder) => ({
         id: p.id,
-        props: { id: p.id, name: p.name, type: p.type, iso2: p.iso2 ?? null, ...(p.label ? labelProps(p.label, { en: [], es: [], fr: [] }) : { labelText: p.name }) },
+        props: { id: p.id, name: p.name, type: p.type, iso2: p.iso2 ?? null, ...(p.label ? labelProps(p.label, { en: [], es: [], fr: [] }) : { labelText: p.name }), seedOrder },
       })),
     },
-    { label: 'Organisation', rows: c.organisations.map((o) => ({ id: o.id, props: { id: o.id, name: o.name, acronym: o.acronym ?? null, type: o.type, labelText: [o.name, o.acronym].filter(Boolean).join(' | ') } })) },
+    {
+      label: 'Organisation',
+      rows: c.organisations.map((o, seedOrder) => ({ id: o.id, props: { id: o.id, name: o.name, acronym: o.acronym ?? null, type: o.type, labelText: [o.name, o.acronym].filter(Boolean).join(' | '), seedOrder } })),
+    },
     {
       label: 'Programme',
-      rows: c.programmes.map((p) => ({
-        id: p.id,
-        props: { id: p.id, name: p.name, acronym: p.acronym ?? null, kind: p.kind, description: p.description ?? null, evidence: JSON.stringify(p.sources), labelText: [p.name, p.acronym].filter(Boolean).join(' | ') },
-      })),
-    },
-    { label: 'Series', rows: c.series.map((s) => ({ id: s.id, props: { id: s.id, title: s.title, titleIsDescriptive: s.titleIsDescriptive, evidence: JSON.stringify(s.sources) } })) },
-    {
-      label: 'Publication',
-      rows: c.publications.map((p) => ({
+      rows: c.programmes.map((p, seedOrder) => ({
         id: p.id,
         props: {
           id: p.id,
-          title: p.title,
-          sortTitle: sortTitle(p),
-          alternativeTitles: p.alternativeTitles,
-          alternativeTitlesText: p.alternativeTitles.join(' | '),
+          name: p.name,
+          nameIsDescriptive: p.nameIsDescriptive,
+          acronym: p.acronym ?? null,
           kind: p.kind,
-          year: p.year ?? null,
-          pages: p.pages ?? null,
-          isbn: p.isbn ?? null,
-          eisbn: p.eisbn ?? null,
-          isbnKeys: [p.isbn, p.eisbn].filter((v): v is string => !!v).map(isbnKey),
-          summary: p.summary ?? null,
-          summaryTruncated: p.summaryTruncated,
-          authors: p.authors,
-          categories: p.categories,
+          description: p.description ?? null,
           links: p.links,
-          incomplete: p.incomplete,
-          missing: p.missing,
-          conflicts: JSON.stringify(p.conflicts),
-          topicText: p.topics.map((t) => topicText.get(t)).filter(Boolean).join(' | '),
+          evidence: JSON.stringify(p.sources),
+          labelText: [p.name, p.acronym].filter(Boolean).join(' | '),
+          seedOrder,
         },
       })),
     },
+    { label: 'Series', rows: c.series.map((s, seedOrder) => ({ id: s.id, props: { id: s.id, title: s.title, titleIsDescriptive: s.titleIsDescriptive, evidence: JSON.stringify(s.sources), seedOrder } })) },
+    { label: 'Publication', rows: c.publications.map((p) => ({ id: p.id, props: publicationNodeProps(p, topicText) })) },
   ];
 }
 
 function buildRelationshipSpecs(c: SeedCatalogue): RelationshipSpec[] {
   const pubIds = c.publications.map((p) => p.id);
-  const simple = (type: string, from: NodeLabel, to: NodeLabel, owners: string[], pairs: [string, string, Row?][]): RelationshipSpec => ({
-    type,
-    from,
-    to,
-    owners,
-    rows: pairs.map(([f, t, props]) => ({ from: f, to: t, props: props ?? {} })),
-  });
+  // Pairs come owner by owner in list order, so a running count per owner is the list position (`order`).
+  const simple = (type: string, from: NodeLabel, to: NodeLabel, owners: string[], pairs: [string, string, Row?][]): RelationshipSpec => {
+    const positions = new Map<string, number>();
+    return {
+      type,
+      from,
+      to,
+      owners,
+      rows: pairs.map(([f, t, props]) => {
+        const order = positions.get(f) ?? 0;
+        positions.set(f, order + 1);
+        return { from: f, to: t, props: props ?? { order } };
+      }),
+    };
+  };
   const perPublication = (type: string, to: NodeLabel, pick: (p: PublicationSeed) => [string, Row?][]) =>
     simple(type, 'Publication', to, pubIds, c.publications.flatMap((p) => pick(p).map(([t, props]): [string, string, Row?] => [p.id, t, props])));
 
-  const relationTypes = ['COMPLEMENTS', 'PART_OF', 'ANNEX_OF', 'MODULE_OF', 'INFORMED_BY', 'EDITION_OF'] as const;
   return [
     simple('BROADER', 'Topic', 'Topic', c.topics.map((t) => t.id), c.topics.flatMap((t) => t.broader.map((b): [string, string] => [t.id, b]))),
     simple('WITHIN', 'Place', 'Place', c.places.map((p) => p.id), c.places.flatMap((p) => p.partOf.map((b): [string, string] => [p.id, b]))),
@@ -254,18 +321,6 @@ function buildRelationshipSpecs(c: SeedCatalogue): RelationshipSpec[] {
     simple('OPERATES_IN', 'Programme', 'Place', c.programmes.map((p) => p.id), c.programmes.flatMap((p) => p.places.map((b): [string, string] => [p.id, b]))),
     simple('RUN_BY', 'Programme', 'Organisation', c.programmes.map((p) => p.id), c.programmes.flatMap((p) => p.organisations.map((b): [string, string] => [p.id, b]))),
     simple('ADDRESSES', 'Programme', 'Topic', c.programmes.map((p) => p.id), c.programmes.flatMap((p) => p.topics.map((b): [string, string] => [p.id, b]))),
-    perPublication('ABOUT', 'Topic', (p) => p.topics.map((t) => [t, { primary: t === p.primaryTopic }])),
-    perPublication('FOR_AUDIENCE', 'Audience', (p) => p.audiences.map((a) => [a])),
-    perPublication('COVERS', 'Place', (p) => p.places.map((pl) => [pl])),
-    perPublication('PUBLISHED_BY', 'Organisation', (p) => p.publishers.map((o) => [o])),
-    perPublication('IN_PARTNERSHIP_WITH', 'Organisation', (p) => p.partners.map((o) => [o])),
-    perPublication('FUNDED_BY', 'Organisation', (p) => p.funders.map((o) => [o])),
-    perPublication('UNDER_PROGRAMME', 'Programme', (p) => p.programmes.map((o) => [o])),
-    perPublication('IN_SERIES', 'Series', (p) => p.series.map((s) => [s.id, { position: s.position ?? null }])),
-    perPublication('AVAILABLE_IN', 'Language', (p) => p.languages.map((l, i) => [l.code, { nameAsListed: l.name ?? null, pdf: l.pdf ?? null, order: i }])),
-    perPublication('LISTED_IN', 'Source', (p) => p.sources.map((s) => [s.source, { titleAsListed: s.titleAsListed ?? null, fields: s.fields }])),
-    ...relationTypes.map((type) =>
-      perPublication(type, 'Publication', (p) => p.relations.filter((r) => r.type === type).map((r) => [r.target, { evidence: r.evidence, source: r.source }])),
-    ),
+    ...PUBLICATION_RELATIONSHIPS.map(({ type, to, pick }) => perPublication(type, to, pick)),
   ];
 }

@@ -168,7 +168,9 @@ export async function readSeeds(dir: string): Promise<SeedCatalogue> {
     const check = refCheck(organisations, organisations, organisationIds, 'organisation');
     organisations.value.organisations.forEach((o, i) => check(o.partOf, ['organisations', i, 'partOf']));
   }
-  const checkSources = (file: ParsedFile<unknown>, values: readonly string[], keys: PathKey[]) => refCheck(file, sources, sourceIds, 'source')(values, keys);
+  // editor:<name> provenance (facts stated through the curation API) names a person, not a file in sources.yaml.
+  const checkSources = (file: ParsedFile<unknown>, values: readonly string[], keys: PathKey[]) =>
+    refCheck(file, sources, sourceIds, 'source')(values.filter((v) => !v.startsWith('editor:')), keys);
   if (programmes) {
     programmes.value.programmes.forEach((p, i) => {
       refCheck(programmes, places, placeIds, 'place')(p.places, ['programmes', i, 'places']);

@@ -16,6 +16,13 @@ const year = z.number().int().min(1900).max(2100);
 
 export const SOURCE_IDS = ['cat-000', 'cat-001', 'cat-002', 'cat-003', 'cat-004'] as const;
 const sourceId = z.string().regex(/^cat-\d{3}$/, 'a source id such as cat-000');
+/** An editor who stated a fact through the curation API (`editor:<name>`), beside the catalogue files. */
+export const EDITOR_SOURCE_PATTERN = /^editor:[A-Za-z0-9][\w.@-]{0,63}$/;
+export const editorSourceId = (editor: string): string => `editor:${editor}`;
+const provenance = z
+  .string()
+  .refine((v) => /^cat-\d{3}$/.test(v) || EDITOR_SOURCE_PATTERN.test(v), 'a source id such as cat-000, or editor:<name> for a fact an editor stated');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date such as 2025-01-31');
 
 export const PUBLICATION_KINDS = [
   'handbook',
@@ -146,11 +153,24 @@ export const Publication = z
     primaryTopic: id.optional(),
     topics: ids,
     audiences: ids,
-    relations: z.array(z.strictObject({ type: z.enum(RELATION_TYPES), target: id, evidence: text, source: sourceId })).default([]),
+    relations: z.array(z.strictObject({ type: z.enum(RELATION_TYPES), target: id, evidence: text, source: provenance })).default([]),
     notes: text.optional(),
     incomplete: z.boolean().default(false),
     missing: z.array(text).default([]),
-    sources: z.array(z.strictObject({ source: sourceId, titleAsListed: text.nullish(), fields: z.array(text).default([]) })).min(1, 'at least one source'),
+    sources: z
+      .array(
+        z
+          .strictObject({ source: provenance, titleAsListed: text.nullish(), date: isoDate.optional(), reason: text.optional(), fields: z.array(text).default([]) })
+          .refine((s) => !s.source.startsWith('editor:') || (s.date !== undefined && s.reason !== undefined), {
+            message: 'an editor: source needs the date and the reason of the edit',
+            path: ['reason'],
+          })
+          .refine((s) => s.source.startsWith('editor:') || (s.date === undefined && s.reason === undefined), {
+            message: 'date and reason belong to editor: sources only',
+            path: ['reason'],
+          }),
+      )
+      .min(1, 'at least one source'),
     conflicts: z
       .array(
         z.strictObject({

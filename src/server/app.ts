@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -14,7 +14,11 @@ import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config';
 import { type GraphExecutor, GraphQueryError, GraphTimeoutError, GraphUnavailableError } from '../graph/executor';
 import { createContext, type GraphQLContext } from './context';
+import { mountWebUi } from './static';
+import { queryLimits } from './limits';
+import { Metrics } from './metrics';
 import { buildSchema } from './schema';
+import { createAuthenticator } from '../auth/verify';
 
 export interface RunningServer {
   url: string;
@@ -24,28 +28,46 @@ export interface RunningServer {
 }
 
 /**
- * Errors reach clients with a stable code and a safe message; the original (with Cypher, driver details and
- * stack) is logged server-side with the request id.
+ * Errors reach clients with a stable code and a safe message: never Cypher, driver details or stacks. The
+ * originals are logged with the request id by `errorLogging` below.
  */
-export function formatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
-    const requestId = (formatted.extensions?.requestId as string | undefined) ?? undefined;
-    if (original instanceof GraphUnavailableError) {
-      logger.warn({ err: original, requestId }, 'graph unavailable');
-      return { message: 'The catalogue database is unavailable; try again shortly.', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
-    }
-    if (original instanceof GraphTimeoutError) {
-      logger.warn({ err: original, requestId }, 'graph query timed out');
-      return { message: 'The query took too long and was stopped; ask for less (smaller pages, fewer nested fields).', path: formatted.path, extensions: { code: 'QUERY_TIMEOUT' } };
-    }
-    if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
-      // Validation, parsing and BAD_USER_INPUT errors are the client's and safe to show as they are.
-      const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
-      return { ...formatted, extensions };
-    }
-    logger.error({ err: original, requestId, queryName: original instanceof GraphQueryError ? original.queryName : undefined }, 'resolver failed');
-    return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  if (original instanceof GraphUnavailableError) {
+    return { message: 'The catalogue database is unavailable; try again shortly.', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+  }
+  if (original instanceof GraphTimeoutError) {
+    return { message: 'The query took too long and was stopped; ask for less (smaller pages, fewer nested fields).', path: formatted.path, extensions: { code: 'QUERY_TIMEOUT' } };
+  }
+  // graphql-js gives up coercing variables after 50 problems with a bare error; it is still the client's input.
+  if (original instanceof GraphQLError && /^Too many errors processing variables/.test(original.message)) {
+    return { message: original.message, extensions: { code: 'BAD_USER_INPUT' } };
+  }
+  if (original instanceof GraphQLError || formatted.extensions?.code !== 'INTERNAL_SERVER_ERROR') {
+    // Validation, parsing and BAD_USER_INPUT errors are the client's and safe to show as they are.
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions };
+  }
+  return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** Logs every error of a request with its request id: client mistakes at debug, database trouble at warn,
+ *  anything else (a bug) at error with the original error and stack. */
+function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ errors, contextValue, operationName }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error.originalError ?? error);
+            const entry = { requestId: contextValue?.requestId, operationName, path: error.path, err: original };
+            if (original instanceof GraphUnavailableError || original instanceof GraphTimeoutError) logger.warn(entry, original.message);
+            else if (original instanceof GraphQLError || !error.originalError) logger.debug(entry, error.message);
+            else logger.error({ ...entry, queryName: original instanceof GraphQueryError ? original.queryName : undefined }, 'resolver failed');
+          }
+        },
+      };
+    },
   };
 }
 
@@ -57,17 +79,27 @@ export async function startServer(options: {
   port?: number;
 }): Promise<RunningServer> {
   const { config, executor, logger } = options;
+  const authenticate = await createAuthenticator(config.auth);
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
+
+  const limits = queryLimits({ production: config.env === 'production' });
+  const metrics = new Metrics(executor, config.neo4j.maxPoolSize);
+  // Every request's Cypher round-trips feed the metrics as well as the request's own log.
+  const metered = executor.observed((event) => metrics.observeQuery(event));
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
-    formatError: formatError(logger),
+    formatError,
+    validationRules: limits.validationRules,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      ...limits.plugins,
+      metrics.plugin(),
+      errorLogging(logger),
       // Clients and the benchmark can see how many Cypher round-trips a request cost (no data, only a count).
       {
         async requestDidStart() {
@@ -78,7 +110,8 @@ export async function startServer(options: {
           };
         },
       },
-      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+      // Apollo's landing page loads from a CDN; the local GraphiQL (/graphiql/, src/server/static.ts) replaces it.
+      ApolloServerPluginLandingPageDisabled(),
     ],
   });
   await apollo.start();
@@ -104,6 +137,9 @@ export async function startServer(options: {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   app.get('/readyz', async (_req, res) => {
     try {
       await executor.ping();
@@ -113,12 +149,15 @@ export async function startServer(options: {
     }
   });
 
+  mountWebUi(app, config);
+
   app.use(
     '/graphql',
     cors(),
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(executor, config, String(req.id)),
+      context: async ({ req }) =>
+        createContext(metered, config, String(req.id), { auth: await authenticate(req.headers.authorization), log: req.log }),
     }),
   );
 

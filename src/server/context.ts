@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import { ANONYMOUS, type AuthState } from '../auth/verify';
 import type { AppConfig } from '../config';
 import type { GraphExecutor, QueryEvent } from '../graph/executor';
 import { createPublicationLoaders } from '../publications/publication.loaders';
 import { createRecommendationLoaders } from '../recommendations/related.loaders';
 import { createVocabularyLoaders } from '../vocabularies/vocabulary.loaders';
+import { createEntityPageLoaders } from '../vocabularies/entity-page.loaders';
+import { createExploreLoaders } from '../explore/explore.loaders';
 
 /** Everything a resolver may use, built fresh for each request: loaders are never shared between requests. */
 export interface GraphQLContext {
@@ -13,14 +17,23 @@ export interface GraphQLContext {
   loaders: ReturnType<typeof createLoaders>;
   limits: { maxPageSize: number };
   queries: QueryEvent[];
+  /** Who is calling, verified once per request (src/auth/); reads ignore it, mutations require an editor. */
+  auth: AuthState;
+  /** The request's logger (audit lines of mutations go here). */
+  log?: Logger;
 }
 
 export function createLoaders(graph: GraphExecutor) {
-  return { ...createPublicationLoaders(graph), ...createVocabularyLoaders(graph), ...createRecommendationLoaders(graph) };
+  return { ...createPublicationLoaders(graph), ...createVocabularyLoaders(graph), ...createRecommendationLoaders(graph), ...createEntityPageLoaders(graph), ...createExploreLoaders(graph) };
 }
 
-export function createContext(executor: GraphExecutor, config: Pick<AppConfig, 'api'>, requestId: string = randomUUID()): GraphQLContext {
+export function createContext(
+  executor: GraphExecutor,
+  config: Pick<AppConfig, 'api'>,
+  requestId: string = randomUUID(),
+  caller: { auth?: AuthState; log?: Logger } = {},
+): GraphQLContext {
   const queries: QueryEvent[] = [];
   const graph = executor.observed((event) => queries.push(event));
-  return { requestId, graph, loaders: createLoaders(graph), limits: { maxPageSize: config.api.maxPageSize }, queries };
+  return { requestId, graph, loaders: createLoaders(graph), limits: { maxPageSize: config.api.maxPageSize }, queries, auth: caller.auth ?? ANONYMOUS, log: caller.log };
 }

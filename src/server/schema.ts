@@ -9,6 +9,9 @@ import { publicationResolvers } from '../publications/publication.resolvers';
 import { searchResolvers } from '../search/search.resolvers';
 import { recommendationResolvers } from '../recommendations/related.resolvers';
 import { vocabularyResolvers } from '../vocabularies/vocabulary.resolvers';
+import { entityPageResolvers } from '../vocabularies/entity-page.resolvers';
+import { exploreResolvers } from '../explore/explore.resolvers';
+import { curationResolvers } from '../curation/curation.resolvers';
 
 /** The SDL in schema/ (one file per domain) and the resolver map of every domain, merged into one schema. */
 export const SCHEMA_DIR = path.join(projectRoot(), 'schema');
@@ -20,7 +23,7 @@ export function loadTypeDefs(dir: string = SCHEMA_DIR): string[] {
     .map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }
 
-export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, searchResolvers, vocabularyResolvers, recommendationResolvers];
+export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, searchResolvers, vocabularyResolvers, recommendationResolvers, entityPageResolvers, exploreResolvers, curationResolvers];
 
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never, resolverValidationOptions: { requireResolversToMatchSchema: 'error' } });

@@ -1,0 +1,47 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../config';
+import { openGraph } from '../graph/connect';
+import { PrerequisiteError } from '../graph/embedded-neo4j';
+import { SeedValidationError } from '../seed/read-seeds';
+import { exportSeeds } from './export-seeds';
+
+/**
+ * `npm run export [-- --out <dir> | --in-place]`: writes the graph (with every edit made through the curation
+ * API) back in graph-seeds/ form. Default: a new temporary directory, printed at the end, to diff against
+ * graph-seeds/; `--in-place` overwrites SEED_DIR so the curated files stay the source of truth.
+ */
+function parseArgs(argv: string[], seedDir: string): string {
+  if (argv.includes('--in-place')) return seedDir;
+  const at = argv.indexOf('--out');
+  if (at >= 0) {
+    const dir = argv[at + 1];
+    if (!dir || dir.startsWith('--')) throw new Error('--out needs a directory: npm run export -- --out ./exported-seeds');
+    return path.resolve(dir);
+  }
+  return mkdtempSync(path.join(os.tmpdir(), 'pubgraph-export-'));
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const dir = parseArgs(process.argv.slice(2), config.seed.dir);
+  const graph = await openGraph(config, (line) => console.error(line));
+  try {
+    const started = performance.now();
+    const { catalogue, written, unchanged, removed } = await exportSeeds(graph.executor, dir);
+    console.log(
+      `exported ${catalogue.publications.length} publications from ${graph.description} to ${dir} in ${Math.round(performance.now() - started)} ms: ` +
+        `${written} files written, ${unchanged} unchanged, ${removed} removed`,
+    );
+    if (dir !== config.seed.dir) console.log(`compare: diff -r ${path.relative(process.cwd(), config.seed.dir) || '.'} ${dir}`);
+  } finally {
+    await graph.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof SeedValidationError;
+  console.error(`export: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+import { cypher, type GraphExecutor } from '../graph/executor';
+import type { NodeType } from '../node/global-id';
+import { displayTitle } from '../publications/display-title';
+import { EXPLAINABLE_TYPES, isEntity, labelOf, nodeTypeOf } from './graph-vocabulary';
+import type { ConnectionPathRecord, GraphNodeKind, PathNodeRecord, PathStepRecord } from './explore.model';
+
+/**
+ * Shortest explainable paths between two nodes: allShortestPaths over the explainable relationships plus
+ * series membership, never through Language or Source nodes and (with avoidHubs) not through hubs. Ranked
+ * here by specificity; sentences are built from the relationship phrases below.
+ */
+
+const PATH_PATTERN = [...EXPLAINABLE_TYPES, 'IN_SERIES'].join('|');
+/** How many shortest paths are fetched for ranking. */
+const PATH_CANDIDATES = 200;
+
+interface PathNodeRow {
+  slug: string;
+  type: GraphNodeKind;
+  label: string | null;
+  summary: string | null;
+  publicationCount: number | null;
+}
+interface PathRow {
+  nodes: PathNodeRow[];
+  relationships: { type: string; forward: boolean }[];
+}
+
+const pathQuery = (from: NodeType, to: NodeType, maxLength: number) =>
+  cypher<{ fromFound: boolean; toFound: boolean; total: number; paths: PathRow[] }>(
+    `connectionPaths ${from} ${to} ${maxLength}`,
+    `OPTIONAL MATCH (a:${from} {id: $from})
+     OPTIONAL MATCH (b:${to} {id: $to})
+     CALL () { MATCH (p:Publication) RETURN count(p) AS total }
+     CALL (a, b, total) {
+       WITH a, b, total WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
+       MATCH path = allShortestPaths((a)-[:${PATH_PATTERN}*..${maxLength}]-(b))
+       WHERE all(x IN nodes(path) WHERE x = a OR x = b OR (
+         (${isEntity('x')} OR x:Series)
+         AND (NOT $avoidHubs OR (coalesce(x.publicationCount, 0) * 2 <= total AND NOT (x:Place AND x.type = 'world')))))
+       WITH path LIMIT ${PATH_CANDIDATES}
+       RETURN collect({
+         nodes: [x IN nodes(path) | { slug: x.id, type: ${nodeTypeOf('x')}, label: ${labelOf('x')},
+                 summary: CASE WHEN x:Publication AND x.title IS NULL THEN left(x.summary, 300) END, publicationCount: x.publicationCount }],
+         relationships: [i IN range(0, length(path) - 1) | { type: type(relationships(path)[i]), forward: startNode(relationships(path)[i]) = nodes(path)[i] }]
+       }) AS paths
+     }
+     RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, total, paths`,
+  );
+
+/** How each relationship reads forwards (stored direction) and backwards; `also` reads a shared link's second half. */
+const PHRASES: Record<string, { forward: string; backward: string; also: string }> = {
+  ABOUT: { forward: 'is about', backward: 'is a topic of', also: 'is also about' },
+  FOR_AUDIENCE: { forward: 'is written for', backward: 'is an audience of', also: 'is also written for' },
+  COVERS: { forward: 'covers', backward: 'is covered by', also: 'also covers' },
+  PUBLISHED_BY: { forward: 'is published by', backward: 'publishes', also: 'is also published by' },
+  IN_PARTNERSHIP_WITH: { forward: 'was made in partnership with', backward: 'is a partner of', also: 'was also made in partnership with' },
+  FUNDED_BY: { forward: 'is funded by', backward: 'funds', also: 'is also funded by' },
+  UNDER_PROGRAMME: { forward: 'comes from the programme', backward: 'produced', also: 'also comes from' },
+  IN_SERIES: { forward: 'belongs to', backward: 'includes', also: 'also belongs to' },
+  COMPLEMENTS: { forward: 'complements', backward: 'is complemented by', also: 'also complements' },
+  PART_OF: { forward: 'is part of', backward: 'has as a part', also: 'is also part of' },
+  ANNEX_OF: { forward: 'is an annex of', backward: 'has as an annex', also: 'is also an annex of' },
+  MODULE_OF: { forward: 'is a module of', backward: 'has as a module', also: 'is also a module of' },
+  INFORMED_BY: { forward: 'is based on', backward: 'informs', also: 'is also based on' },
+  EDITION_OF: { forward: 'is an edition of', backward: 'has the edition', also: 'is also an edition of' },
+  BROADER: { forward: 'is a narrower topic of', backward: 'is a broader topic of', also: 'is also a narrower topic of' },
+  WITHIN: { forward: 'lies within', backward: 'contains', also: 'also lies within' },
+  PART_OF_ORGANISATION: { forward: 'is an office of', backward: 'has the office', also: 'is also an office of' },
+  OPERATES_IN: { forward: 'operates in', backward: 'hosts the programme', also: 'also operates in' },
+  RUN_BY: { forward: 'is run by', backward: 'runs', also: 'is also run by' },
+  ADDRESSES: { forward: 'addresses', backward: 'is addressed by', also: 'also addresses' },
+};
+
+const phrase = (type: string, forward: boolean) => PHRASES[type]?.[forward ? 'forward' : 'backward'] ?? (forward ? `-[${type}]->` : `<-[${type}]-`);
+
+function toPathNode(row: PathNodeRow): PathNodeRecord {
+  const label = row.type === 'Publication' ? displayTitle({ id: row.slug, title: row.label, summary: row.summary }) : (row.label ?? row.slug);
+  return { type: row.type, slug: row.slug, label };
+}
+
+/** "A is about Counter-trafficking, which B is also about; ..." */
+export function explain(nodes: PathNodeRecord[], steps: PathStepRecord[]): string {
+  let text = '';
+  steps.forEach((step, i) => {
+    const previous = steps[i - 1];
+    if (i === 0) text = step.sentence;
+    // X -r-> shared <-r- Y reads "X r shared, which Y also r".
+    else if (previous && previous.direction === 'FORWARD' && step.direction === 'BACKWARD' && previous.relation === step.relation && PHRASES[step.relation]) {
+      text += `, which ${step.to.label} ${PHRASES[step.relation]!.also}`;
+    } else text += `; ${step.sentence}`;
+  });
+  return nodes.length > 0 ? `${text}.` : '';
+}
+
+/** ln(N / df) of an inner node; an inner publication counts as df = 1 (it is one specific work). */
+const specificityOf = (node: PathNodeRow, total: number) => Math.log(Math.max(total, 1) / Math.max(node.type === 'Publication' ? 1 : (node.publicationCount ?? 1), 1));
+
+export interface PathResult {
+  fromFound: boolean;
+  toFound: boolean;
+  paths: ConnectionPathRecord[];
+}
+
+export async function findConnectionPaths(
+  graph: GraphExecutor,
+  options: { from: { type: NodeType; slug: string }; to: { type: NodeType; slug: string }; maxLength: number; first: number; avoidHubs: boolean },
+): Promise<PathResult> {
+  const [row] = await graph.read(pathQuery(options.from.type, options.to.type, options.maxLength), {
+    from: options.from.slug,
+    to: options.to.slug,
+    avoidHubs: options.avoidHubs,
+  });
+  if (!row) return { fromFound: false, toFound: false, paths: [] };
+  const paths = row.paths.map((p): ConnectionPathRecord => {
+    const nodes = p.nodes.map(toPathNode);
+    const steps = p.relationships.map((r, i): PathStepRecord => {
+      const from = nodes[i]!;
+      const to = nodes[i + 1]!;
+      return { from, to, relation: r.type, direction: r.forward ? 'FORWARD' : 'BACKWARD', sentence: `${from.label} ${phrase(r.type, r.forward)} ${to.label}` };
+    });
+    const specificity = p.nodes.slice(1, -1).reduce((sum, n) => sum + specificityOf(n, row.total), 0);
+    return { length: steps.length, specificity: Math.round(specificity * 1000) / 1000, nodes, steps, explanation: explain(nodes, steps) };
+  });
+  paths.sort((a, b) => a.length - b.length || b.specificity - a.specificity || a.explanation.localeCompare(b.explanation));
+  return { fromFound: row.fromFound, toFound: row.toFound, paths: paths.slice(0, options.first) };
+}

@@ -1,0 +1,105 @@
+import { GraphQLError } from 'graphql';
+import type { PublicationFilter, PublicationSort, Resolvers } from '../__generated__/resolvers-types';
+import { expectGlobalId, type NodeType } from '../node/global-id';
+import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
+import { decodeListCursor, filteredSet, findPublicationList } from '../publications/publication-list.cypher';
+import type { PublicationPage } from '../publications/publication.model';
+import type { GraphQLContext } from '../server/context';
+import { findPlaceByIso2 } from './entity-page.cypher';
+
+/**
+ * Entity pages: lookups of topics, places, audiences, programmes and organisations, each with its publications
+ * (the list machinery of Query.publications, so totalCount, facets and cursors work the same) and, for topics
+ * and places, what surrounds them.
+ */
+
+const badInput = (message: string, argumentName: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+
+/** Exactly one of the lookup arguments may be given. */
+function exactlyOne(args: Record<string, unknown>, names: string[]) {
+  const given = names.filter((n) => args[n] !== undefined && args[n] !== null);
+  if (given.length !== 1) throw badInput(`Give exactly one of ${names.join(', ')}.`, given[1] ?? names[0]!);
+}
+
+/** The slug named by a global id of `type` or a slug (the loader answers null when no node has it). */
+const slugOf = (type: NodeType, args: { id?: string | null; slug?: string | null }): string =>
+  args.id !== undefined && args.id !== null ? expectGlobalId(args.id, type, 'id') : (args.slug ?? '');
+
+interface ListArgs {
+  filter?: PublicationFilter | null;
+  sort?: PublicationSort | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+/**
+ * The entity's own constraint AND the caller's filter. They are compiled separately (with their own
+ * parameter prefixes) so the caller's filter keeps its nesting budget and its error paths ("filter.AND[0]").
+ */
+async function publicationsOf(constraint: PublicationFilterInput, args: ListArgs, ctx: GraphQLContext): Promise<PublicationPage> {
+  const first = args.first ?? 20;
+  if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
+  const sort = args.sort ?? 'TITLE';
+  const after = args.after ? decodeListCursor(args.after, sort) : undefined;
+  const own = compilePublicationFilter(constraint, 'p', 'e');
+  const theirs = compilePublicationFilter(args.filter as PublicationFilterInput | null | undefined, 'p', 'f');
+  const set = filteredSet({ predicate: `(${own.predicate}) AND (${theirs.predicate})`, params: { ...own.params, ...theirs.params } });
+  const page = await findPublicationList(ctx.graph, { set, sort, first, after });
+  for (const p of page.publications) ctx.loaders.publicationById.prime(p.id, p);
+  return page;
+}
+
+function firstOf(value: number | null | undefined): number {
+  const first = value ?? 10;
+  if (!Number.isInteger(first) || first < 1 || first > 50) throw badInput(`"first" must be between 1 and 50 (got ${first}).`, 'first');
+  return first;
+}
+
+async function surroundings(id: string, ctx: GraphQLContext) {
+  const value = await ctx.loaders.topicSurroundings.load(id);
+  return value ?? { relatedTopics: [], audiences: [], places: [], programmes: [] };
+}
+
+export const entityPageResolvers: Resolvers = {
+  Query: {
+    topic: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.topicById.load(slugOf('Topic', args))),
+    audience: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.audienceById.load(slugOf('Audience', args))),
+    programme: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.programmeById.load(slugOf('Programme', args))),
+    organisation: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.organisationById.load(slugOf('Organisation', args))),
+    place: async (_root, args, ctx) => {
+      exactlyOne(args, ['id', 'slug', 'iso2']);
+      if (args.iso2 !== undefined && args.iso2 !== null) {
+        if (!/^[A-Za-z]{2}$/.test(args.iso2)) throw badInput(`"iso2" must be an ISO 3166-1 alpha-2 code such as "NG" (got ${JSON.stringify(args.iso2.slice(0, 20))}).`, 'iso2');
+        const place = await findPlaceByIso2(ctx.graph, args.iso2);
+        if (place) ctx.loaders.placeById.prime(place.id, place);
+        return place;
+      }
+      return ctx.loaders.placeById.load(slugOf('Place', args));
+    },
+  },
+  Topic: {
+    publications: (t, args, ctx) => publicationsOf({ topics: [t.id] }, args, ctx),
+    relatedTopics: async (t, args, ctx) => (await surroundings(t.id, ctx)).relatedTopics.slice(0, firstOf(args.first)),
+    audiences: async (t, args, ctx) => (await surroundings(t.id, ctx)).audiences.slice(0, firstOf(args.first)),
+    places: async (t, args, ctx) => (await surroundings(t.id, ctx)).places.slice(0, firstOf(args.first)),
+    programmes: async (t, args, ctx) => (await surroundings(t.id, ctx)).programmes.slice(0, firstOf(args.first)),
+  },
+  Place: {
+    publications: (p, args, ctx) => publicationsOf({ places: [p.id] }, args, ctx),
+    contains: (p, _args, ctx) => ctx.loaders.placesContained.load(p.id),
+    ancestors: (p, _args, ctx) => ctx.loaders.placeAncestors.load(p.id),
+  },
+  Audience: {
+    publications: (a, args, ctx) => publicationsOf({ audiences: [a.id] }, args, ctx),
+  },
+  Programme: {
+    publications: (p, args, ctx) => publicationsOf({ programmes: [p.id] }, args, ctx),
+  },
+  Organisation: {
+    publications: (o, args, ctx) => publicationsOf({ organisations: [o.id] }, args, ctx),
+  },
+  TopicCooccurrence: {},
+  AudienceCount: {},
+  PlaceCount: {},
+  ProgrammeCount: {},
+};

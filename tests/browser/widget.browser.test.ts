@@ -1,0 +1,149 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { GraphConnection } from '../../src/graph/connect';
+import type { RunningServer } from '../../src/server/app';
+import { widgetSize } from '../../scripts/build-web';
+import { launchChromium, median, recordOrigins, screenshot, startStaticSite, type StaticSite } from '../support/browser';
+import { connectTestGraph, seedRealCatalogue } from '../support/graph';
+import { startTestServer } from '../support/http';
+
+const HANDBOOK = 'iom-handbook-migrants-vulnerable-violence-exploitation-abuse';
+
+let graph: GraphConnection;
+let server: RunningServer;
+let browser: Browser;
+let service: string;
+let site: StaticSite;
+
+/** A plain third-party page on another origin: one script tag, one element, the site's own theme. */
+function thirdPartyPage(publication: string, extra = ''): string {
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Partner site</title><link rel="icon" href="data:,">
+<style>
+  body { font-family: Georgia, serif; max-width: 40rem; margin: 2rem auto; color: #222; }
+  pubgraph-related { --pubgraph-accent: #8a1538; --pubgraph-font: 15px/1.4 Georgia, serif; --pubgraph-bg: #fbf7f2; --pubgraph-radius: 2px; padding: 1rem; }
+  li { color: red; } /* the host page's styles must not reach inside the widget */
+</style>
+<script>
+  window.renders = [];
+  addEventListener('pubgraph-related:rendered', (e) => window.renders.push(e.detail));
+</script>
+<script src="${service}/widget.js" defer></script>
+</head><body>
+<h1>Our counter-trafficking resources</h1>
+<p>Reading list maintained by a partner organisation.</p>
+<pubgraph-related publication="${publication}" limit="5" ${extra}></pubgraph-related>
+</body></html>`;
+}
+
+beforeAll(async () => {
+  graph = await connectTestGraph();
+  await seedRealCatalogue(graph);
+  server = await startTestServer(graph);
+  service = new URL(server.url).origin;
+  site = await startStaticSite({
+    '/': thirdPartyPage(HANDBOOK),
+    '/es': thirdPartyPage(HANDBOOK, 'lang="es"'),
+    '/missing': thirdPartyPage('no-such-publication'),
+  });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+  await server?.stop();
+  await graph?.close();
+});
+
+describe('the <pubgraph-related> widget embedded in a third-party page', () => {
+  it('renders related publications with reasons across origins (CORS), themed by the host page, isolated from its CSS', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    const origins = recordOrigins(page);
+    await page.goto(`${site.origin}/`);
+    await page.locator('pubgraph-related[data-state="items"]').waitFor();
+    const items = page.locator('pubgraph-related li');
+    expect(await items.count()).toBe(5);
+    const reasons = await page.locator('pubgraph-related .reason').allTextContents();
+    expect(reasons).toHaveLength(5);
+    for (const r of reasons) expect(r).toMatch(/^(Also about|For|Also covers|Also from|Same|Complement|Part of|Includes|Annex|Has|Module|Based on|Informed|Another)/);
+    expect(reasons.join(' ')).toMatch(/IOM Handbook/); // a catalogued companion explains itself by the relation
+    const hrefs = await page.locator('pubgraph-related li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    for (const href of hrefs) expect(href).toMatch(new RegExp(`^${service}/#/publication/[a-z0-9-]+$`));
+    const meta = await page.locator('pubgraph-related .meta').first().textContent();
+    expect(meta).toMatch(/\b(19|20)\d\d\b.*·/);
+    // Themed through the custom property, and the host's `li { color: red }` does not leak in.
+    const colourOf = (selector: string) => page.locator(selector).first().evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e).color);
+    expect(await colourOf('pubgraph-related li a')).toBe('rgb(138, 21, 56)');
+    expect(await colourOf('pubgraph-related li')).not.toBe('rgb(255, 0, 0)');
+    expect([...origins].sort()).toEqual([service, site.origin].sort());
+    await page.locator('pubgraph-related').screenshot({ path: path.join(path.dirname(await screenshot(page, 'widget-third-party')), 'widget.png') });
+    await page.close();
+  });
+
+  it('is reachable by keyboard: Tab reaches the first related link', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/`);
+    await page.locator('pubgraph-related[data-state="items"]').waitFor();
+    const firstTitle = await page.locator('pubgraph-related li a').first().textContent();
+    let focused = '';
+    for (let i = 0; i < 5 && focused !== firstTitle; i++) {
+      await page.keyboard.press('Tab');
+      focused = (await page.evaluate('document.activeElement?.shadowRoot?.activeElement?.textContent ?? ""')) as string;
+    }
+    expect(focused).toBe(firstTitle);
+    expect(await page.locator('pubgraph-related ul').getAttribute('part')).toBe('list');
+    await page.close();
+  });
+
+  it('speaks the language asked for', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/es`);
+    await page.locator('pubgraph-related[data-state="items"]').waitFor();
+    expect(await page.locator('pubgraph-related h2').textContent()).toBe('Publicaciones relacionadas');
+    const reasons = await page.locator('pubgraph-related .reason').allTextContents();
+    expect(reasons.join(' ')).toMatch(/También|Para|Complement|Basada|Misma|Parte/);
+    await page.close();
+  });
+
+  it('shows an error state with a retry button for an unknown publication', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/missing`);
+    await page.locator('pubgraph-related[data-state="error"]').waitFor();
+    expect(await page.locator('pubgraph-related [role="alert"]').textContent()).toContain('could not be loaded');
+    expect(await page.locator('pubgraph-related button').textContent()).toBe('Try again');
+    await page.close();
+  });
+
+  it('measures its size and its time to render related items (median of 7 cold and 7 warm loads)', async () => {
+    const { widgetGzipBytes } = widgetSize();
+    expect(widgetGzipBytes).toBeLessThan(6 * 1024);
+    const cold: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const context = await browser.newContext(); // an empty HTTP cache each time
+      const page = await context.newPage();
+      await page.goto(`${site.origin}/`);
+      await page.locator('pubgraph-related[data-state="items"]').waitFor();
+      const [detail] = (await page.evaluate('window.renders')) as { msSinceScriptStart: number }[];
+      cold.push(detail!.msSinceScriptStart);
+      await context.close();
+    }
+    const warm: number[] = [];
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (let i = 0; i < 8; i++) {
+      await page.goto(`${site.origin}/`);
+      await page.locator('pubgraph-related[data-state="items"]').waitFor();
+      const [detail] = (await page.evaluate('window.renders')) as { msSinceScriptStart: number }[];
+      if (i > 0) warm.push(detail!.msSinceScriptStart); // the first load fills the HTTP cache
+    }
+    await context.close();
+    const line =
+      `widget.js ${widgetGzipBytes} bytes gzipped; time from script start to related items rendered: ` +
+      `median ${median(cold).toFixed(1)} ms cold (empty cache, 7 loads), ${median(warm).toFixed(1)} ms warm (HTTP cache, 7 loads)`;
+    process.stderr.write(`\n${line}\n`);
+    mkdirSync(path.resolve(__dirname, '../../artifacts'), { recursive: true });
+    appendFileSync(path.resolve(__dirname, '../../artifacts/widget-metrics.txt'), `${new Date().toISOString()} ${line}\n`);
+    expect(median(cold)).toBeLessThan(5000);
+  });
+});
