@@ -1031,9 +1031,9 @@ export type RecommendationReason = {
    */
   node?: Maybe<Node>;
   /**
-   * For RELATION: how the recommended publication relates to the seed, read from the recommended publication's
-   * side (COMPLEMENTS: it complements the seed; COMPLEMENTED_BY: the seed complements it; HAS_PART: it contains
-   * the seed...).
+   * For RELATION: the relation read from the seed's side, exactly as `Publication.companions` lists it
+   * (on the IOM Handbook's list, a guidance note that complements it comes with COMPLEMENTED_BY; on the guidance
+   * note's list, the handbook comes with COMPLEMENTS).
    */
   relation?: Maybe<CompanionRelation>;
 };

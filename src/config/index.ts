@@ -40,6 +40,13 @@ const EnvSchema = z
 
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
 
+    REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'a redis:// or rediss:// URL').optional(),
+    RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+    /** Query-cost budget per client per minute; 0 turns rate limiting off. */
+    RATE_LIMIT_COST_PER_MINUTE: z.coerce.number().int().min(0).optional(),
+    /** Express `trust proxy`: hops of reverse proxies whose X-Forwarded-For names the client (0 = none). */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+
     // Editors (curation mutations). None of these set = every mutation is refused.
     AUTH_JWT_SECRET: z.string().min(32, 'at least 32 characters (HS256 shared secret)').optional(),
     AUTH_JWT_PUBLIC_KEY: z.string().includes('BEGIN PUBLIC KEY', { message: 'an SPKI PEM public key (-----BEGIN PUBLIC KEY-----)' }).optional(),
@@ -79,6 +86,8 @@ export interface AppConfig {
   embedded: { port: number; dataDir: string; heap: string; pageCache: string };
   seed: { dir: string; onStart: Env['SEED_ON_START'] };
   api: { maxPageSize: number };
+  /** Shared state for replicas: when `redisUrl` is set, the response/APQ cache and rate limits live in Redis. */
+  scaling: { redisUrl?: string; responseCache: boolean; rateLimitCostPerMinute: number; trustProxyHops: number };
   /** Who may edit the catalogue (src/auth/). */
   auth: AuthConfig;
   /** Whether the local GraphiQL is served at /graphiql. */
@@ -126,6 +135,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     seed: { dir: path.resolve(env.SEED_DIR), onStart: env.SEED_ON_START },
     api: { maxPageSize: env.MAX_PAGE_SIZE },
+    scaling: {
+      redisUrl: env.REDIS_URL,
+      responseCache: env.RESPONSE_CACHE === 'on',
+      // On by default in production only: development, tests and benchmarks hammer one client address.
+      rateLimitCostPerMinute: env.RATE_LIMIT_COST_PER_MINUTE ?? (env.NODE_ENV === 'production' ? 1_000_000 : 0),
+      trustProxyHops: env.TRUST_PROXY_HOPS,
+    },
     auth: {
       jwt:
         env.AUTH_JWT_SECRET || env.AUTH_JWT_PUBLIC_KEY

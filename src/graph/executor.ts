@@ -1,5 +1,5 @@
-import neo4j, { type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
-import { type NativeValue, toNative } from './values';
+import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import { type NativeValue, toCypherWriteParams, toNative } from './values';
 
 /**
  * The only door to Neo4j. Every query runs in a managed transaction (executeRead / executeWrite, retried by the
@@ -93,6 +93,11 @@ export class GraphExecutor {
     private readonly observer?: QueryObserver,
     /** Shared by every observed view of one executor. */
     private readonly sessions: { open: number } = { open: 0 },
+    /**
+     * One bookmark manager for the process: every session starts after the last transaction this process
+     * committed, so on a cluster an editor's next read (routed to any member) sees their own write.
+     */
+    private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager(),
   ) {}
 
   /** A view of this executor that also reports every round-trip to `observer` (one per request). */
@@ -106,6 +111,7 @@ export class GraphExecutor {
         observer(e);
       },
       this.sessions,
+      this.bookmarks,
     );
   }
 
@@ -147,6 +153,7 @@ export class GraphExecutor {
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
+      bookmarkManager: this.bookmarks,
     });
     this.sessions.open += 1;
     try {
@@ -181,7 +188,7 @@ export class GraphExecutor {
         }),
       update: (query: CypherQuery<unknown>, params: Params = {}) =>
         timed(query.name, async () => {
-          const result = await tx.run(query.cypher, params);
+          const result = await tx.run(query.cypher, toCypherWriteParams(params) as Params);
           const c = result.summary.counters.updates();
           const value: UpdateCounts = {
             nodesCreated: c.nodesCreated,

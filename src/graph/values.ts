@@ -36,3 +36,17 @@ export function toNative(value: unknown): NativeValue {
   }
   throw new TypeError(`Unsupported Neo4j value of type ${typeof value}`);
 }
+
+/**
+ * The write direction of the boundary: JavaScript has one number type, and the driver sends every number as a
+ * Cypher FLOAT. The catalogue's numbers (years, pages, positions, orders) are integers, so writes send whole
+ * numbers as Cypher INTEGERs (years then read back as 2019, not 2019.0, and compare and facet as integers).
+ */
+export function toCypherWriteParams(value: unknown): unknown {
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
+  if (Array.isArray(value)) return value.map(toCypherWriteParams);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCypherWriteParams(v)]));
+  }
+  return value;
+}

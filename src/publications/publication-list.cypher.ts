@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { cypher, type GraphExecutor } from '../graph/executor';
+import { present } from '../node/enum-values';
 import type { CompiledFilter } from './publication-filter';
 import { PUBLICATION_FIELDS, type PublicationRow, toPublication } from './publication.cypher';
 import type { FacetsRecord, PublicationPage } from './publication.model';
@@ -188,8 +189,11 @@ export async function findPublicationFacets(graph: GraphExecutor, set: Publicati
      RETURN size(ps) AS total, ${names.map((n) => `${n}, ${n}Missing`).join(', ')}`,
   );
   const [row] = await graph.read(query, { ...set.params, bucketLimit });
+  // Kind buckets carry the PublicationKind value a client filters with (TRAINING_GUIDE, not training-guide).
   const group = (name: string) => ({
-    buckets: ((row?.[name] as BucketRow[] | undefined) ?? []).map((b) => ({ ...b, value: String(b.value) })),
+    buckets: ((row?.[name] as BucketRow[] | undefined) ?? []).map((b) =>
+      name === 'kinds' ? { ...b, value: present(String(b.value)), label: String(b.value).replace(/-/g, ' ') } : { ...b, value: String(b.value) },
+    ),
     missing: (row?.[`${name}Missing`] as number | undefined) ?? 0,
   });
   return {

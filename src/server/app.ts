@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -16,6 +17,8 @@ import { type GraphExecutor, GraphQueryError, GraphTimeoutError, GraphUnavailabl
 import { createContext, type GraphQLContext } from './context';
 import { mountWebUi } from './static';
 import { queryLimits } from './limits';
+import { createRateLimiter, rateLimitPlugin } from './rate-limit';
+import { openSharedState } from './shared-state';
 import { Metrics } from './metrics';
 import { buildSchema } from './schema';
 import { createAuthenticator } from '../auth/verify';
@@ -82,9 +85,13 @@ export async function startServer(options: {
   const authenticate = await createAuthenticator(config.auth);
   const app = express();
   app.disable('x-powered-by');
+  // Behind N reverse proxies the client address is the Nth from the right of X-Forwarded-For.
+  app.set('trust proxy', config.scaling.trustProxyHops);
   const httpServer = http.createServer(app);
 
   const limits = queryLimits({ production: config.env === 'production' });
+  const shared = await openSharedState(config.scaling.redisUrl, logger);
+  const rateLimits = config.scaling.rateLimitCostPerMinute > 0 ? [rateLimitPlugin(createRateLimiter(config.scaling.rateLimitCostPerMinute, shared), (ctx) => ctx.client)] : [];
   const metrics = new Metrics(executor, config.neo4j.maxPoolSize);
   // Every request's Cypher round-trips feed the metrics as well as the request's own log.
   const metered = executor.observed((event) => metrics.observeQuery(event));
@@ -95,9 +102,17 @@ export async function startServer(options: {
     includeStacktraceInErrorResponses: false,
     formatError,
     validationRules: limits.validationRules,
+    // Automatic persisted queries and the response cache share this store (Redis across replicas when configured).
+    cache: shared.cache,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ...limits.plugins,
+      ...rateLimits,
+      // Whole responses of cacheable (all-PUBLIC, see schema/cache.graphql) queries, in memory or Redis.
+      // Editors bypass it so they read their own writes at once; everyone else may see an edit up to max-age late.
+      ...(config.scaling.responseCache
+        ? [responseCachePlugin<GraphQLContext>({ shouldReadFromCache: async ({ contextValue }) => !contextValue.auth.viewer, shouldWriteToCache: async ({ contextValue }) => !contextValue.auth.viewer })]
+        : []),
       metrics.plugin(),
       errorLogging(logger),
       // Clients and the benchmark can see how many Cypher round-trips a request cost (no data, only a count).
@@ -157,7 +172,7 @@ export async function startServer(options: {
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(metered, config, String(req.id), { auth: await authenticate(req.headers.authorization), log: req.log }),
+        createContext(metered, config, String(req.id), { auth: await authenticate(req.headers.authorization), log: req.log, address: req.ip }),
     }),
   );
 
@@ -172,6 +187,9 @@ export async function startServer(options: {
   return {
     url: `http://localhost:${actualPort}/graphql`,
     port: actualPort,
-    stop: () => apollo.stop(),
+    stop: async () => {
+      await apollo.stop();
+      await shared.close();
+    },
   };
 }

@@ -21,6 +21,8 @@ export interface GraphQLContext {
   auth: AuthState;
   /** The request's logger (audit lines of mutations go here). */
   log?: Logger;
+  /** Who spends the rate-limit budget: an editor by identity, anyone else by address. */
+  client: string;
 }
 
 export function createLoaders(graph: GraphExecutor) {
@@ -31,9 +33,10 @@ export function createContext(
   executor: GraphExecutor,
   config: Pick<AppConfig, 'api'>,
   requestId: string = randomUUID(),
-  caller: { auth?: AuthState; log?: Logger } = {},
+  caller: { auth?: AuthState; log?: Logger; address?: string } = {},
 ): GraphQLContext {
   const queries: QueryEvent[] = [];
   const graph = executor.observed((event) => queries.push(event));
-  return { requestId, graph, loaders: createLoaders(graph), limits: { maxPageSize: config.api.maxPageSize }, queries, auth: caller.auth ?? ANONYMOUS, log: caller.log };
+  return { requestId, graph, loaders: createLoaders(graph), limits: { maxPageSize: config.api.maxPageSize }, queries, auth: caller.auth ?? ANONYMOUS, log: caller.log,
+    client: caller.auth?.viewer ? `viewer:${caller.auth.viewer.id}` : `address:${caller.address ?? 'unknown'}` };
 }

@@ -21,6 +21,9 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     NEO4J_PASSWORD: process.env.NEO4J_URI ? (process.env.NEO4J_PASSWORD ?? '') : 'unused-auth-disabled',
     NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j',
     LOG_LEVEL: 'silent',
+    // Tests count Cypher round-trips and stop Neo4j under the service: a cached response would hide both. The
+    // caching tests turn it on explicitly.
+    RESPONSE_CACHE: 'off',
     ...overrides,
   });
 }
