@@ -1,5 +1,5 @@
 import { cypher, type GraphExecutor } from '../graph/executor';
-import { PUBLICATION_FIELDS, type PublicationRow, toPublication } from '../publications/publication.cypher';
+import { PUBLICATION_FIELDS, publicationFields, type PublicationRow, toPublication } from '../publications/publication.cypher';
 import type { CompanionRelationName, PublicationRecord } from '../publications/publication.model';
 import type { ReadingStageName, ReadingStepRecord } from './explore.model';
 
@@ -37,7 +37,7 @@ export const READING_PATH_CANDIDATES = cypher<{ topicLabel: string; audienceLabe
        primary: EXISTS { (p)-[:ABOUT {primary: true}]->(:Topic)-[:BROADER*0..]->(t) },
        audiences: [(p)-[:FOR_AUDIENCE]->(x:Audience) | x.labelEn],
        series: [(p)-[r:IN_SERIES]->(s:Series) | { title: s.title, position: r.position }],
-       relations: [(p)-[r:${RELATIONS}]->(o:Publication) | { type: type(r), evidence: r.evidence, source: r.source, target: o { ${PUBLICATION_FIELDS.replaceAll('p.', 'o.')} } }]
+       relations: [(p)-[r:${RELATIONS}]->(o:Publication) | { type: type(r), evidence: r.evidence, source: r.source, target: o { ${publicationFields('o')} } }]
      }) AS candidates
    }
    RETURN t.labelEn AS topicLabel, a.labelEn AS audienceLabel, a IS NOT NULL AS audienceFound, candidates`,

@@ -24,7 +24,8 @@ export interface PublicationSet {
 }
 
 export function filteredSet(filter: CompiledFilter): PublicationSet {
-  return { match: `MATCH (p:Publication) WHERE ${filter.predicate}`, params: filter.params, scored: false };
+  const match = filter.anchor ? `${filter.anchor} WHERE ${filter.anchoredPredicate ?? filter.predicate}` : `MATCH (p:Publication) WHERE ${filter.predicate}`;
+  return { match, params: filter.params, scored: false };
 }
 
 /** Full-text matches of a Lucene query (built by src/search/lucene.ts) that also pass the filter. */

@@ -16,9 +16,11 @@ import type { CompanionRecord, CompanionRelationName, ConflictRecord, Publicatio
  * statement takes its input as parameters; batched statements take `$ids` and tag each row with its `key`.
  */
 
-export const PUBLICATION_FIELDS =
+/** The map-projection body of a publication bound to `v` (the fields of PublicationRow), e.g. `p { ${publicationFields('p')} }`. */
+export const publicationFields = (v: string) =>
   '.id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, ' +
-  'alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, [])';
+  `alternativeTitles: coalesce(${v}.alternativeTitles, []), authors: coalesce(${v}.authors, []), missing: coalesce(${v}.missing, [])`;
+export const PUBLICATION_FIELDS = publicationFields('p');
 
 /** The row shape of `p { PUBLICATION_FIELDS }` before conflicts are parsed. */
 export type PublicationRow = Omit<PublicationRecord, '__typename' | 'conflicts'> & { conflicts: string | null };
@@ -89,7 +91,7 @@ export const COMPANIONS_OF_PUBLICATIONS = cypher<{
      RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, o
    }
    WITH key, type, outgoing, evidence, source, o ORDER BY o.sortTitle, o.id
-   RETURN key, collect({ type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { ${PUBLICATION_FIELDS.replaceAll('p.', 'o.')} } }) AS items`,
+   RETURN key, collect({ type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { ${publicationFields('o')} } }) AS items`,
 );
 
 const INVERSE: Record<string, CompanionRelationName> = {
@@ -101,10 +103,17 @@ const INVERSE: Record<string, CompanionRelationName> = {
   EDITION_OF: 'HAS_EDITION',
 };
 
+/** A stored relation read from one end: as stored when that end is its start, else its inverse
+ *  (COMPLEMENTS on the guidance note is COMPLEMENTED_BY on the handbook). */
+export function relationFromSide(type: string, outgoing: boolean): CompanionRelationName {
+  const relation = outgoing ? (type as CompanionRelationName) : INVERSE[type];
+  if (!relation) throw new Error(`Unknown publication relation type ${type}`);
+  return relation;
+}
+
 /** Reads a stored relation from the side of the publication it is listed under. */
 export function toCompanion(item: { type: string; outgoing: boolean; evidence: string | null; source: string | null; publication: PublicationRow }): CompanionRecord {
-  const relation = item.type === 'SAME_SERIES' ? 'SAME_SERIES' : item.outgoing ? (item.type as CompanionRelationName) : INVERSE[item.type];
-  if (!relation) throw new Error(`Unknown publication relation type ${item.type}`);
+  const relation = item.type === 'SAME_SERIES' ? 'SAME_SERIES' : relationFromSide(item.type, item.outgoing);
   return { relation, evidence: item.evidence, source: item.source, publication: toPublication(item.publication) };
 }
 

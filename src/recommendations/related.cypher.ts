@@ -1,7 +1,6 @@
 import { cypher, type CypherQuery } from '../graph/executor';
 import { displayTitle } from '../publications/display-title';
-import { type PublicationRow, toPublication } from '../publications/publication.cypher';
-import type { CompanionRelationName } from '../publications/publication.model';
+import { publicationFields, type PublicationRow, relationFromSide, toPublication } from '../publications/publication.cypher';
 import {
   AUDIENCE_PROJECTION,
   type AudienceRow,
@@ -59,10 +58,6 @@ const FEATURES_OF_SEED = FEATURE_LINKS.map(
      WITH DISTINCT n
      RETURN { kind: '${l.kind}', types: ${JSON.stringify(l.types.split('|'))}, v: n, node: n ${l.projection}, df: coalesce(n.publicationCount, 0) } AS f`,
 ).join('\n     UNION ALL\n     ');
-
-const PUBLICATION_FIELDS_OF_C =
-  '.id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, ' +
-  'alternativeTitles: coalesce(c.alternativeTitles, []), authors: coalesce(c.authors, []), missing: coalesce(c.missing, [])';
 
 /** A reason as the query returns it; `node` is the projection of the shared vocabulary node (or null). */
 export interface ReasonRow {
@@ -159,7 +154,7 @@ export function relatedPublicationsQuery(filterPredicate: string): CypherQuery<R
      RETURN key,
             CASE WHEN s IS NULL THEN null ELSE ${WORK_OF('s')} END AS seedWork,
             collect(CASE WHEN c IS NULL THEN null ELSE {
-              publication: c { ${PUBLICATION_FIELDS_OF_C} },
+              publication: c { ${publicationFields('c')} },
               score: score,
               reasons: reasons,
               work: ${WORK_OF('c')},
@@ -169,16 +164,6 @@ export function relatedPublicationsQuery(filterPredicate: string): CypherQuery<R
   );
 }
 
-/** Reads a stored relation from the seed's side, as Publication.companions does (COMPLEMENTS on the guidance
- *  note is COMPLEMENTED_BY on the handbook). */
-const INVERSE: Record<string, CompanionRelationName> = {
-  COMPLEMENTS: 'COMPLEMENTED_BY',
-  PART_OF: 'HAS_PART',
-  ANNEX_OF: 'HAS_ANNEX',
-  MODULE_OF: 'HAS_MODULE',
-  INFORMED_BY: 'INFORMS',
-  EDITION_OF: 'HAS_EDITION',
-};
 
 /** Untitled snippet records are shown by their opening words, as Publication.displayTitle does. */
 export interface ScoredCandidate extends RelatedPublicationRecord {
@@ -192,7 +177,7 @@ export function toCandidate(row: CandidateRow, seed: string): ScoredCandidate {
   const publication = toPublication(row.publication);
   const reasons = row.reasons.map((r): RecommendationReasonRecord => {
     if (r.kind === 'RELATION') {
-      const relation = r.outgoing ? (r.type as CompanionRelationName) : INVERSE[r.type ?? ''];
+      const relation = relationFromSide(r.type ?? '', r.outgoing ?? true);
       if (!relation) throw new Error(`Unknown publication relation type ${String(r.type)}`);
       return { key: `RELATION:${relation}:${seed}`, kind: 'RELATION', label: displayTitle(publication), contribution: r.contribution, relation, node: publication, evidence: r.evidence };
     }
