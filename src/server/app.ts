@@ -100,6 +100,8 @@ export async function startServer(options: {
     schema: buildSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // src/main.ts owns SIGINT/SIGTERM: it drains this server, then closes Neo4j, then exits 0.
+    stopOnTerminationSignals: false,
     formatError,
     validationRules: limits.validationRules,
     // Automatic persisted queries and the response cache share this store (Redis across replicas when configured).
