@@ -27,7 +27,7 @@ import type { ReasonKindName, RecommendationReasonRecord, RelatedPublicationReco
  *  1. its features: the Series, Topics, Audiences, Places, Programmes and Organisations it links to, each with
  *     its specificity idf = ln(N / df) (N publications in the graph, df = the node's stored `publicationCount`);
  *  2. candidates: publications linked to s by an explicit relation (either direction), plus the publications of
- *     each feature whose df is at most the fan-out cap = max($capFloor, $capShare × N). A feature above the cap
+ *     each feature whose df is at most the fan-out cap = min($capCeiling, max($capFloor, $capShare × N)). A feature above the cap
  *     (IOM as publisher, "counter-trafficking" on a big catalogue) is never enumerated, so the work per seed is
  *     bounded by (number of features × cap) whatever the catalogue size; it still scores candidates found
  *     through other links, checked from the candidate's side (expand-into, bounded by the candidate's degree);
@@ -99,7 +99,8 @@ export function relatedPublicationsQuery(filterPredicate: string): CypherQuery<R
   return cypher<RelatedRow>(
     'relatedPublications',
     `CALL () { MATCH (p:Publication) RETURN count(p) AS total }
-     WITH total, CASE WHEN $capShare * total > $capFloor THEN toInteger(ceil($capShare * total)) ELSE $capFloor END AS cap
+     WITH total, CASE WHEN $capShare * total > $capFloor THEN toInteger(ceil($capShare * total)) ELSE $capFloor END AS shareCap
+     WITH total, CASE WHEN shareCap > $capCeiling THEN $capCeiling ELSE shareCap END AS cap
      UNWIND $ids AS key
      OPTIONAL MATCH (s:Publication {id: key})
      OPTIONAL CALL (s, total, cap) {
@@ -239,12 +240,16 @@ export interface RelatedQueryParams {
   filterParams: Record<string, unknown>;
 }
 
-/** The fan-out cap: a vocabulary node on more publications than max(CAP_FLOOR, CAP_SHARE × N) is not enumerated. */
+/** The fan-out cap: a vocabulary node on more publications than min(CAP_CEILING, max(CAP_FLOOR, CAP_SHARE × N)) is
+ *  not enumerated. The ceiling keeps a widget request's work flat as the catalogue grows: with 2 % of N alone, a
+ *  100k catalogue enumerated up to 2,000 publications per feature and the widget query took 0.2 to 1.4 s
+ *  (bench/RESULTS.md). A feature above the cap still counts for candidates found through rarer ones. */
 export const CAP_FLOOR = 50;
 export const CAP_SHARE = 0.02;
+export const CAP_CEILING = 300;
 /** A topic one BROADER step from a topic of the seed counts this share of a shared topic. */
 export const NEIGHBOUR_SHARE = 0.3;
 
 export function relatedParams(ids: readonly string[], p: RelatedQueryParams): Record<string, unknown> {
-  return { ...p.filterParams, ids: [...ids], weights: p.weights, limit: p.limit, capFloor: CAP_FLOOR, capShare: CAP_SHARE, neighbourShare: NEIGHBOUR_SHARE };
+  return { ...p.filterParams, ids: [...ids], weights: p.weights, limit: p.limit, capFloor: CAP_FLOOR, capShare: CAP_SHARE, capCeiling: CAP_CEILING, neighbourShare: NEIGHBOUR_SHARE };
 }
