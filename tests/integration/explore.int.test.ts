@@ -2,8 +2,8 @@ import type { GraphConnection } from '../../src/graph/connect';
 import { toGlobalId } from '../../src/node/global-id';
 import type { SeedCatalogue } from '../../src/seed/schema';
 import type { RunningServer } from '../../src/server/app';
-import { connectTestGraph, realCatalogue, seedRealCatalogue } from '../support/graph';
-import { type GraphQLResponse, postGraphQL, roundTrips, startTestServer } from '../support/http';
+import { realCatalogue } from '../support/graph';
+import { closeService, type GraphQLResponse, openSeededService, postGraphQL, roundTrips } from '../support/http';
 
 /**
  * Exploring the real catalogue: neighbourhoods, paths between things, entity pages, JSON-LD and reading paths,
@@ -16,15 +16,10 @@ let server: RunningServer;
 let catalogue: SeedCatalogue;
 
 beforeAll(async () => {
-  graph = await connectTestGraph();
-  await seedRealCatalogue(graph);
-  server = await startTestServer(graph);
+  ({ graph, server } = await openSeededService());
   catalogue = await realCatalogue();
 });
-afterAll(async () => {
-  await server.stop();
-  await graph.close();
-});
+afterAll(() => closeService({ graph, server }));
 
 type Publications = SeedCatalogue['publications'];
 

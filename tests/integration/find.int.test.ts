@@ -1,8 +1,8 @@
 import type { GraphConnection } from '../../src/graph/connect';
 import type { SeedCatalogue } from '../../src/seed/schema';
 import type { RunningServer } from '../../src/server/app';
-import { connectTestGraph, realCatalogue, seedRealCatalogue } from '../support/graph';
-import { type GraphQLResponse, postGraphQL, startTestServer } from '../support/http';
+import { realCatalogue } from '../support/graph';
+import { closeService, type GraphQLResponse, openSeededService, postGraphQL } from '../support/http';
 
 /**
  * Finding publications: filters, facets, sorting, full-text search and autocomplete, checked against an
@@ -14,15 +14,10 @@ let server: RunningServer;
 let catalogue: SeedCatalogue;
 
 beforeAll(async () => {
-  graph = await connectTestGraph();
-  await seedRealCatalogue(graph);
-  server = await startTestServer(graph);
+  ({ graph, server } = await openSeededService());
   catalogue = await realCatalogue();
 });
-afterAll(async () => {
-  await server.stop();
-  await graph.close();
-});
+afterAll(() => closeService({ graph, server }));
 
 /** Ids of `id` and everything below it in a child -> parents hierarchy. */
 function withDescendants(id: string, parentsOf: Map<string, string[]>): Set<string> {

@@ -1,8 +1,8 @@
 import type { GraphConnection } from '../../src/graph/connect';
 import type { RunningServer } from '../../src/server/app';
 import { loadSeeds } from '../../src/seed/load-seeds';
-import { connectTestGraph, realCatalogue, seedRealCatalogue } from '../support/graph';
-import { postGraphQL, roundTrips, startTestServer } from '../support/http';
+import { realCatalogue, seedRealCatalogue } from '../support/graph';
+import { closeService, openSeededService, postGraphQL, roundTrips } from '../support/http';
 
 const HANDBOOK = 'iom-handbook-migrants-vulnerable-violence-exploitation-abuse';
 const REFERRAL = 'iom-guidance-referral-mechanisms';
@@ -10,15 +10,8 @@ const REFERRAL = 'iom-guidance-referral-mechanisms';
 let graph: GraphConnection;
 let server: RunningServer;
 
-beforeAll(async () => {
-  graph = await connectTestGraph();
-  await seedRealCatalogue(graph);
-  server = await startTestServer(graph);
-});
-afterAll(async () => {
-  await server.stop();
-  await graph.close();
-});
+beforeAll(async () => ({ graph, server } = await openSeededService()));
+afterAll(() => closeService({ graph, server }));
 
 interface PublicationView {
   id: string;

@@ -2,8 +2,8 @@ import type { GraphConnection } from '../../src/graph/connect';
 import { cypher } from '../../src/graph/executor';
 import { toGlobalId } from '../../src/node/global-id';
 import type { RunningServer } from '../../src/server/app';
-import { connectTestGraph, seedRealCatalogue } from '../support/graph';
-import { postGraphQL, roundTrips, startTestServer } from '../support/http';
+
+import { closeService, openSeededService, postGraphQL, roundTrips } from '../support/http';
 
 const HANDBOOK = 'iom-handbook-migrants-vulnerable-violence-exploitation-abuse';
 const REFERRAL = 'iom-guidance-referral-mechanisms';
@@ -18,15 +18,8 @@ const NIGERIA = [
 let graph: GraphConnection;
 let server: RunningServer;
 
-beforeAll(async () => {
-  graph = await connectTestGraph();
-  await seedRealCatalogue(graph);
-  server = await startTestServer(graph);
-});
-afterAll(async () => {
-  await server.stop();
-  await graph.close();
-});
+beforeAll(async () => ({ graph, server } = await openSeededService()));
+afterAll(() => closeService({ graph, server }));
 
 interface Reason {
   kind: string;

@@ -1,6 +1,6 @@
 import type { GraphConnection } from '../../src/graph/connect';
 import { type RunningServer, startServer } from '../../src/server/app';
-import { silentLogger, testConfig } from './graph';
+import { connectTestGraph, seedRealCatalogue, silentLogger, testConfig } from './graph';
 
 /** The real HTTP service on a free port, over the test graph. */
 export async function startTestServer(graph: GraphConnection, env: Record<string, string> = {}): Promise<RunningServer> {
@@ -29,4 +29,16 @@ export function roundTrips(response: GraphQLResponse<unknown>): number {
   const value = response.headers.get('x-pubgraph-cypher-roundtrips');
   if (value === null) throw new Error('the response has no x-pubgraph-cypher-roundtrips header');
   return Number(value);
+}
+
+/** The real catalogue seeded into the test graph and the HTTP service over it, for one test file. */
+export async function openSeededService(env: Record<string, string> = {}): Promise<{ graph: GraphConnection; server: RunningServer }> {
+  const graph = await connectTestGraph();
+  await seedRealCatalogue(graph);
+  return { graph, server: await startTestServer(graph, env) };
+}
+
+export async function closeService({ graph, server }: { graph?: GraphConnection; server?: RunningServer }): Promise<void> {
+  await server?.stop();
+  await graph?.close();
 }
