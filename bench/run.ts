@@ -11,9 +11,14 @@
  * computed from all of a run's samples; each cell is `runs` runs after a warm-up, and the median of the runs is
  * reported. Results go to bench/results/latest.json; bench/report.ts turns them into RESULTS.md and plots.
  *   npm run bench -- --sizes 1k,10k,100k [--duration 5] [--runs 3] [--warmup 3] [--conns 1,16,64] [--no-peer]
+ *                    [--workloads widget,list-nested] [--port-base 4311] [--out latest] [--reuse-store]
+ * --workloads runs only the named workloads; --port-base and --out let two benches run side by side without
+ * sharing ports or a results file; --reuse-store keeps each size's Neo4j store in the temp directory and, when a
+ * store of the same size is already there, serves it instead of generating and loading again (the generator is
+ * deterministic, so the store holds the same catalogue; the load figures then come from the run that built it).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { appendFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -36,6 +41,10 @@ const RUNS = Number(arg('runs', '3'));
 const WARMUP = Number(arg('warmup', '3'));
 const CONNS = arg('conns', '1,16,64').split(',').map(Number);
 const WITH_PEER = !argv.includes('--no-peer');
+const WORKLOADS = argv.includes('--workloads') ? arg('workloads', '').split(',') : null;
+const PORT_BASE = Number(arg('port-base', '4311'));
+const OUT_NAME = arg('out', 'latest');
+const REUSE_STORE = argv.includes('--reuse-store');
 const OUT = path.join(root, 'bench', 'results');
 
 /**
@@ -305,7 +314,9 @@ async function benchSize(size: string): Promise<SizeResult> {
   const notes: string[] = [];
   const mem = HEAP[size]!;
   const dataDir = path.join(os.tmpdir(), `pubgraph-bench-${size}`);
-  rmSync(dataDir, { recursive: true, force: true });
+  const loadRecord = path.join(dataDir, 'bench-load.json');
+  const reused = REUSE_STORE && existsSync(loadRecord);
+  if (!reused) rmSync(dataDir, { recursive: true, force: true });
   const log = (s: string) => console.log(`[${size}] ${s}`);
 
   const g0 = performance.now();
@@ -314,24 +325,36 @@ async function benchSize(size: string): Promise<SizeResult> {
   log(`generated ${generated.catalogue.publications.length} publications in ${(generateMs / 1000).toFixed(1)} s`);
 
   const neoLog = (l: string) => /ERROR|Exception/.test(l) && log(l);
-  let neo = await startEmbeddedNeo4j({ port: 0, dataDir, heap: mem.heap, pageCache: mem.pageCache, log: neoLog });
+  let neo = await startEmbeddedNeo4j({ port: 0, dataDir, heap: reused ? mem.serveHeap : mem.heap, pageCache: mem.pageCache, log: neoLog });
   const children: ChildProcess[] = [];
   try {
-    const graph = await connectDriver({ uri: neo.uri, user: 'neo4j', password: 'bench', database: 'neo4j', maxPoolSize: 10, txTimeoutMs: 3_600_000 }, 'bench');
-    let lastStep = '';
-    const summary = await loadSeeds(graph.executor, generated.catalogue, {
-      timeoutMs: 3_600_000,
-      onProgress: (p) => {
-        if (p.step !== lastStep && p.done === p.total) log(`  ${p.step} ${p.total}`);
-        lastStep = p.done === p.total ? p.step : lastStep;
-      },
-    });
-    const nodes = Object.values(summary.nodes).reduce((a, b) => a + b, 0);
-    const relationships = Object.values(summary.relationships).reduce((a, b) => a + b, 0);
-    log(`loaded ${nodes} nodes + ${relationships} relationships in ${(summary.ms / 1000).toFixed(1)} s (${Math.round((nodes + relationships) / (summary.ms / 1000))}/s)`);
-    await graph.close();
-    await neo.stop();
-    neo = await startEmbeddedNeo4j({ port: 0, dataDir, heap: mem.serveHeap, pageCache: mem.pageCache, log: neoLog });
+    let load: { nodes: number; relationships: number; ms: number };
+    if (reused) {
+      load = JSON.parse(readFileSync(loadRecord, 'utf8')) as typeof load;
+      log(`reusing the store in ${dataDir} (loaded earlier in ${(load.ms / 1000).toFixed(1)} s)`);
+    } else {
+      const graph = await connectDriver({ uri: neo.uri, user: 'neo4j', password: 'bench', database: 'neo4j', maxPoolSize: 10, txTimeoutMs: 3_600_000 }, 'bench');
+      let lastStep = '';
+      const summary = await loadSeeds(graph.executor, generated.catalogue, {
+        timeoutMs: 3_600_000,
+        onProgress: (p) => {
+          if (p.step !== lastStep && p.done === p.total) log(`  ${p.step} ${p.total}`);
+          lastStep = p.done === p.total ? p.step : lastStep;
+        },
+      });
+      load = {
+        nodes: Object.values(summary.nodes).reduce((a, b) => a + b, 0),
+        relationships: Object.values(summary.relationships).reduce((a, b) => a + b, 0),
+        ms: summary.ms,
+      };
+      log(`loaded ${load.nodes} nodes + ${load.relationships} relationships in ${(load.ms / 1000).toFixed(1)} s (${Math.round((load.nodes + load.relationships) / (load.ms / 1000))}/s)`);
+      await graph.close();
+      await neo.stop();
+      if (REUSE_STORE) writeFileSync(loadRecord, JSON.stringify(load));
+      neo = await startEmbeddedNeo4j({ port: 0, dataDir, heap: mem.serveHeap, pageCache: mem.pageCache, log: neoLog });
+    }
+    const { nodes, relationships } = load;
+    const summary = load;
 
     const c = generated.catalogue;
     const heads = generated.clusterHeads.filter((_, i) => i % Math.max(1, Math.floor(generated.clusterHeads.length / 50)) === 0).slice(0, 50);
@@ -342,7 +365,7 @@ async function benchSize(size: string): Promise<SizeResult> {
     void c;
     const workloads = buildWorkloads({ heads, topic, words, pathPairs, neighbourTopics: generated.midTopics.slice(0, 5) }, (await import('./peer-server-fields')).COMPANION_FIELD_NAMES);
 
-    const ports: Record<Server, number> = { ours: 4311, floor: 4312, peer: 4313, oursCached: 4314 };
+    const ports: Record<Server, number> = { ours: PORT_BASE, floor: PORT_BASE + 1, peer: PORT_BASE + 2, oursCached: PORT_BASE + 3 };
     const boltEnv = { BENCH_BOLT_URI: neo.uri };
     const oursEnv = (port: number, cache: 'on' | 'off') => ({
       NEO4J_URI: neo.uri,
@@ -393,7 +416,7 @@ async function benchSize(size: string): Promise<SizeResult> {
 
     const roundTrips: SizeResult['roundTrips'] = {};
     const cells: Cell[] = [];
-    for (const w of workloads) {
+    for (const w of workloads.filter((x) => !WORKLOADS || WORKLOADS.includes(x.name))) {
       roundTrips[w.name] = {};
       const servers = (Object.keys(w.variants) as Server[]).filter((s) => procs[s]);
       // Check every server answers correctly before timing it; a failing one is reported, not timed.
@@ -448,7 +471,7 @@ async function benchSize(size: string): Promise<SizeResult> {
     for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
     await neo.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!REUSE_STORE) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
@@ -459,7 +482,7 @@ async function main() {
   const failures: { size: string; error: string }[] = [];
   const write = () =>
     writeFileSync(
-      path.join(OUT, 'latest.json'),
+      path.join(OUT, `${OUT_NAME}.json`),
       JSON.stringify({ started, command: `npm run bench -- ${argv.join(' ')}`, settings: { DURATION, RUNS, WARMUP, CONNS }, machine: machine(), results, failures }, null, 2),
     );
   for (const size of sizes) {
@@ -471,7 +494,7 @@ async function main() {
     }
     write();
   }
-  await (await import('./report')).writeReport(path.join(OUT, 'latest.json'));
+  if (OUT_NAME === 'latest') await (await import('./report')).writeReport(path.join(OUT, 'latest.json'));
 }
 
 function machine() {
