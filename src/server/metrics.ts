@@ -43,6 +43,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  private readonly httpCacheLookups = new Counter({
+    name: 'pubgraph_http_cache_requests_total',
+    help: 'Anonymous public GETs looked up in the in-process HTTP cache, by result (hit, miss)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   constructor(graph?: GraphExecutor, maxPoolSize?: number) {
     collectDefaultMetrics({ register: this.registry, prefix: 'pubgraph_' });
     if (graph) {
@@ -57,6 +64,21 @@ export class Metrics {
       });
       new Gauge({ name: 'pubgraph_neo4j_pool_max', help: 'Configured maximum size of the Neo4j connection pool', registers: [this.registry] }).set(maxPoolSize ?? 0);
     }
+  }
+
+  /** Counts HTTP cache lookups and reports the bytes it holds (src/server/http-cache.ts). */
+  observeHttpCache(bytesHeld: () => number): (hit: boolean) => void {
+    new Gauge({
+      name: 'pubgraph_http_cache_bytes',
+      help: 'Bytes held by the in-process HTTP cache',
+      registers: [this.registry],
+      collect() {
+        this.set(bytesHeld());
+      },
+    });
+    const hits = this.httpCacheLookups.labels('hit');
+    const misses = this.httpCacheLookups.labels('miss');
+    return (hit) => (hit ? hits : misses).inc();
   }
 
   observeQuery(event: QueryEvent): void {

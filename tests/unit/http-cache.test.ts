@@ -1,0 +1,137 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HttpCache, publicMaxAge } from '../../src/server/http-cache';
+
+/** What the stand-in for Express + Apollo answers, per path + query; `calls` counts requests that reached it. */
+interface Upstream {
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Write the body in two pieces (as a multipart @defer answer is). */
+  streamed?: boolean;
+}
+
+const routes = new Map<string, Upstream>();
+let calls = 0;
+let server: http.Server;
+let cache: HttpCache;
+let base: string;
+
+function app(req: IncomingMessage, res: ServerResponse): void {
+  calls++;
+  const route = routes.get(req.url!) ?? { status: 404, body: '{}' };
+  res.statusCode = route.status ?? 200;
+  for (const [name, value] of Object.entries({ 'content-type': 'application/json; charset=utf-8', 'cache-control': 'max-age=60, public', ...route.headers })) res.setHeader(name, value);
+  const body = route.body ?? '{"data":{"ok":true}}';
+  if (route.streamed) {
+    res.write(body.slice(0, 5));
+    res.end(body.slice(5));
+  } else res.end(body);
+}
+
+async function start(maxBytes = 1024 * 1024): Promise<void> {
+  cache = new HttpCache({ maxBytes, requestId: () => 'test-id' });
+  server = http.createServer(cache.wrap(app));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function get(path: string, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }) {
+  const before = calls;
+  const res = await fetch(base + path, { headers });
+  return { status: res.status, cache: res.headers.get('x-cache'), age: res.headers.get('age'), body: await res.text(), reachedApp: calls > before };
+}
+
+beforeEach(async () => {
+  routes.clear();
+  await start();
+});
+afterEach(async () => {
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('the HTTP cache', () => {
+  it('reads Apollo’s public max-age and refuses anything else', () => {
+    expect(publicMaxAge('max-age=300, public')).toBe(300);
+    expect(publicMaxAge('public, max-age=5')).toBe(5);
+    expect(publicMaxAge('max-age=0, public')).toBeUndefined();
+    expect(publicMaxAge('max-age=300, private')).toBeUndefined();
+    expect(publicMaxAge('no-store')).toBeUndefined();
+    expect(publicMaxAge('max-age=300, public, no-cache')).toBeUndefined();
+    expect(publicMaxAge(undefined)).toBeUndefined();
+  });
+
+  it('serves a repeated public 200 from memory with the original headers', async () => {
+    routes.set('/graphql?q=1', { headers: { etag: 'W/"x"', 'access-control-allow-origin': '*', 'x-ratelimit-remaining': '5' } });
+    const first = await get('/graphql?q=1');
+    const second = await get('/graphql?q=1');
+    expect([first.cache, second.cache]).toEqual(['MISS', 'HIT']);
+    expect(second.reachedApp).toBe(false);
+    expect(second.body).toBe(first.body);
+    const res = await fetch(`${base}/graphql?q=1`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.headers.get('cache-control')).toBe('max-age=60, public');
+    expect(res.headers.get('etag')).toBe('W/"x"');
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('x-request-id')).toBe('test-id');
+    // Per-request headers are not replayed to other callers.
+    expect(res.headers.get('x-ratelimit-remaining')).toBeNull();
+  });
+
+  it('does not store a public response whose body carries errors', async () => {
+    routes.set('/graphql?q=errors', { body: '{"errors":[{"message":"boom"}],"data":null}' });
+    await get('/graphql?q=errors');
+    expect((await get('/graphql?q=errors')).reachedApp).toBe(true);
+  });
+
+  it.each<[string, Upstream]>([
+    ['its status is not 200', { status: 404 }],
+    ['it is private', { headers: { 'cache-control': 'max-age=60, private' } }],
+    ['it is no-store', { headers: { 'cache-control': 'no-store' } }],
+    ['it sets a cookie', { headers: { 'set-cookie': 'a=b' } }],
+    ['it varies on a header the key lacks', { headers: { vary: 'Accept-Language' } }],
+    ['it is streamed in pieces', { streamed: true }],
+    ['it is already older than its max-age', { headers: { age: '60' } }],
+  ])('does not store a response when %s', async (_why, upstream) => {
+    routes.set('/graphql?q=x', upstream);
+    await get('/graphql?q=x');
+    const again = await get('/graphql?q=x');
+    expect(again.reachedApp).toBe(true);
+    expect(again.cache).toBe('MISS');
+  });
+
+  it('passes editors, unpreflighted GETs, conditional GETs and POSTs straight through', async () => {
+    routes.set('/graphql?q=1', {});
+    await get('/graphql?q=1');
+    const passThrough: Record<string, string>[] = [{ 'apollo-require-preflight': 'true', authorization: 'ApiKey abc' }, {}, { 'apollo-require-preflight': 'true', 'if-none-match': 'W/"x"' }];
+    for (const headers of passThrough) {
+      const res = await get('/graphql?q=1', headers);
+      expect(res.reachedApp).toBe(true);
+      expect(res.cache).toBeNull();
+    }
+    const post = await fetch(`${base}/graphql?q=1`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' } });
+    expect(post.headers.get('x-cache')).toBeNull();
+  });
+
+  it('keeps an entry only for what is left of max-age, and reports the Age it was given', async () => {
+    routes.set('/graphql?q=aged', { headers: { 'cache-control': 'max-age=2, public', age: '1' } });
+    await get('/graphql?q=aged');
+    const hit = await get('/graphql?q=aged');
+    expect(hit.cache).toBe('HIT');
+    expect(Number(hit.age)).toBeGreaterThanOrEqual(1);
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await get('/graphql?q=aged')).cache).toBe('MISS');
+  });
+
+  it('stays within its byte budget, evicting the least recently used', async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await start(8 * 1024);
+    const body = `{"data":{"pad":"${'x'.repeat(600)}"}}`;
+    for (let i = 0; i < 20; i++) {
+      routes.set(`/graphql?q=${i}`, { body });
+      await get(`/graphql?q=${i}`);
+    }
+    expect(cache.bytes).toBeLessThanOrEqual(8 * 1024);
+    expect((await get('/graphql?q=19')).cache).toBe('HIT');
+    expect((await get('/graphql?q=0')).cache).toBe('MISS');
+  });
+});
