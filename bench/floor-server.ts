@@ -18,7 +18,7 @@ import { toNative } from '../src/graph/values';
 import { filteredSet, findPublicationFacets } from '../src/publications/publication-list.cypher';
 import { editionMargin, toRelatedList } from '../src/recommendations/related.loaders';
 import { relatedParams, relatedPublicationsQuery, type RelatedRow } from '../src/recommendations/related.cypher';
-import { DEFAULT_WEIGHTS } from '../src/recommendations/related.resolvers';
+import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
 
 const uri = process.env.BENCH_BOLT_URI ?? 'bolt://127.0.0.1:7687';
 const port = Number(process.env.BENCH_PORT ?? 4301);
@@ -40,7 +40,8 @@ const rows = async (tx: ManagedTransaction, text: string, params: Record<string,
   return result.records.map((r) => toNative(r.toObject()) as Record<string, unknown>);
 };
 
-const RELATED = relatedPublicationsQuery('true');
+// The same candidate source as the service's widget (the related index), so ours/floor isolates our layers.
+const RELATED = relatedPublicationsQuery('true', 'index');
 const TOPIC_FILTER = 'EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $topics }';
 
 /** Driven from the topic side (the topic and its narrower topics, then their publications). */

@@ -27,6 +27,8 @@ import { connectDriver } from '../src/graph/connect';
 import { startEmbeddedNeo4j } from '../src/graph/embedded-neo4j';
 import { toGlobalId } from '../src/node/global-id';
 import { loadSeeds } from '../src/seed/load-seeds';
+import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
+import { countUnindexed, refreshRelatedIndex, type RefreshSummary } from '../src/recommendations/related-index.cypher';
 import { generateCatalogue, SIZES } from './generate';
 
 const root = path.resolve(__dirname, '..');
@@ -93,6 +95,8 @@ export interface SizeResult {
   loadMs: number;
   generateMs: number;
   loadPerSecond: number;
+  /** Building the related index after the load (read snapshot, compute, write). */
+  relatedIndex?: RefreshSummary;
   neo4j: { heap: string; serveHeap: string; pageCache: string };
   roundTrips: Record<string, Partial<Record<Server, number>>>;
   rssMaxMb: Partial<Record<Server, number>>;
@@ -353,6 +357,17 @@ async function benchSize(size: string): Promise<SizeResult> {
       if (REUSE_STORE) writeFileSync(loadRecord, JSON.stringify(load));
       neo = await startEmbeddedNeo4j({ port: 0, dataDir, heap: mem.serveHeap, pageCache: mem.pageCache, log: neoLog });
     }
+    // The related index is part of a load (the seed CLI builds it after loading too); timed on its own.
+    const indexGraph = await connectDriver({ uri: neo.uri, user: 'neo4j', password: 'bench', database: 'neo4j', maxPoolSize: 4, txTimeoutMs: 3_600_000 }, 'bench');
+    let relatedIndex: RefreshSummary | undefined;
+    if ((await countUnindexed(indexGraph.executor)) > 0) {
+      relatedIndex = await refreshRelatedIndex(indexGraph.executor, DEFAULT_WEIGHTS);
+      log(`related index: ${relatedIndex.written} publications, read ${relatedIndex.readMs} ms, compute ${relatedIndex.computeMs} ms, write ${relatedIndex.writeMs} ms`);
+      if (REUSE_STORE) writeFileSync(loadRecord, JSON.stringify({ ...load, relatedIndex }));
+    } else {
+      relatedIndex = (load as { relatedIndex?: RefreshSummary }).relatedIndex;
+    }
+    await indexGraph.close();
     const { nodes, relationships } = load;
     const summary = load;
 
@@ -460,6 +475,7 @@ async function benchSize(size: string): Promise<SizeResult> {
       loadMs: summary.ms,
       generateMs: Math.round(generateMs),
       loadPerSecond: Math.round((nodes + relationships) / (summary.ms / 1000)),
+      relatedIndex,
       neo4j: mem,
       roundTrips,
       rssMaxMb: Object.fromEntries(Object.entries(rssMax).map(([k, v]) => [k, Math.round(v)])),

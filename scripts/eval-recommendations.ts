@@ -7,7 +7,7 @@ import { cypher, type GraphExecutor, GraphQueryError } from '../src/graph/execut
 import { compilePublicationFilter } from '../src/publications/publication-filter';
 import { editionMargin, type RelatedArgs, scoreSeeds, toRelatedList } from '../src/recommendations/related.loaders';
 import type { RelatedWeightsValue } from '../src/recommendations/related.model';
-import { DEFAULT_WEIGHTS } from '../src/recommendations/related.resolvers';
+import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
 import { loadSeeds } from '../src/seed/load-seeds';
 import { readSeeds } from '../src/seed/read-seeds';
 

@@ -6,6 +6,7 @@ import { ensureGraphSchema } from './graph/graph-schema';
 import { isGraphEmpty, loadSeeds } from './seed/load-seeds';
 import { readSeeds, SeedValidationError } from './seed/read-seeds';
 import { startServer } from './server/app';
+import { RelatedIndexRefresher } from './recommendations/related-index.refresher';
 
 /**
  * `npm start`: connect to Neo4j (NEO4J_URI, or the embedded one), apply constraints and indexes, load
@@ -25,6 +26,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     try {
+      relatedIndex?.stop();
       await server?.stop();
     } finally {
       await graph.close();
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
     }
   };
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
+  let relatedIndex: RelatedIndexRefresher | undefined;
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 
@@ -44,7 +47,11 @@ async function main(): Promise<void> {
       const summary = await loadSeeds(graph.executor, await readSeeds(config.seed.dir));
       logger.info({ nodes: summary.nodes, relationships: summary.relationships, ms: summary.ms }, 'graph seeded');
     }
-    server = await startServer({ config, executor: graph.executor, logger });
+    if (config.relatedIndex.refreshSeconds > 0) {
+      relatedIndex = new RelatedIndexRefresher(graph.executor, logger, config.relatedIndex.refreshSeconds * 1000);
+      await relatedIndex.start();
+    }
+    server = await startServer({ config, executor: graph.executor, logger, onEdit: () => relatedIndex?.schedule() });
     logger.info({ url: server.url, startupMs: Math.round(performance.now() - startedAt) }, `pubgraph ready at ${server.url}`);
   } catch (error) {
     await graph.close();

@@ -38,10 +38,13 @@ const EnvSchema = z
     SEED_DIR: z.string().min(1).default(path.join(projectRoot, 'graph-seeds')),
     SEED_ON_START: z.enum(['if-empty', 'always', 'never']).default('if-empty'),
 
+    RELATED_INDEX_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
 
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'a redis:// or rediss:// URL').optional(),
     RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
+    /** Byte budget of the in-process HTTP cache in front of Apollo (src/server/http-cache.ts); 0 turns it off. */
+    HTTP_CACHE_SIZE: z.union([memorySize, z.literal('0')]).default('32m'),
     /** Query-cost budget per client per minute; 0 turns rate limiting off. */
     RATE_LIMIT_COST_PER_MINUTE: z.coerce.number().int().min(0).optional(),
     /** Express `trust proxy`: hops of reverse proxies whose X-Forwarded-For names the client (0 = none). */
@@ -86,8 +89,10 @@ export interface AppConfig {
   embedded: { port: number; dataDir: string; heap: string; pageCache: string };
   seed: { dir: string; onStart: Env['SEED_ON_START'] };
   api: { maxPageSize: number };
+  /** Seconds after the last edit before the related index is recomputed; 0: never in the service (`npm run seed` still builds it). */
+  relatedIndex: { refreshSeconds: number };
   /** Shared state for replicas: when `redisUrl` is set, the response/APQ cache and rate limits live in Redis. */
-  scaling: { redisUrl?: string; responseCache: boolean; rateLimitCostPerMinute: number; trustProxyHops: number };
+  scaling: { redisUrl?: string; responseCache: boolean; httpCacheBytes: number; rateLimitCostPerMinute: number; trustProxyHops: number };
   /** Who may edit the catalogue (src/auth/). */
   auth: AuthConfig;
   /** Whether the local GraphiQL is served at /graphiql. */
@@ -105,6 +110,12 @@ export class ConfigError extends Error {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
+}
+
+/** '512k', '32m', '1g' (or '0') in bytes. */
+function bytes(size: string): number {
+  const units: Record<string, number> = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
+  return size === '0' ? 0 : Number(size.slice(0, -1)) * units[size.slice(-1).toLowerCase()]!;
 }
 
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -135,9 +146,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     seed: { dir: path.resolve(env.SEED_DIR), onStart: env.SEED_ON_START },
     api: { maxPageSize: env.MAX_PAGE_SIZE },
+    relatedIndex: { refreshSeconds: env.RELATED_INDEX_REFRESH_SECONDS },
     scaling: {
       redisUrl: env.REDIS_URL,
       responseCache: env.RESPONSE_CACHE === 'on',
+      // The HTTP cache only ever holds what the response cache would serve: off with it.
+      httpCacheBytes: env.RESPONSE_CACHE === 'on' ? bytes(env.HTTP_CACHE_SIZE) : 0,
       // On by default in production only: development, tests and benchmarks hammer one client address.
       rateLimitCostPerMinute: env.RATE_LIMIT_COST_PER_MINUTE ?? (env.NODE_ENV === 'production' ? 1_000_000 : 0),
       trustProxyHops: env.TRUST_PROXY_HOPS,

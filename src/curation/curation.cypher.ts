@@ -28,7 +28,9 @@ export const TOPIC_TEXT = cypher<{ id: string; labelText: string | null }>(
   'MATCH (t:Topic) WHERE t.id IN $ids RETURN t.id AS id, t.labelText AS labelText',
 );
 
-export const UPSERT_PUBLICATION = cypher('curation upsert publication', 'MERGE (p:Publication {id: $id}) SET p = $props');
+// `SET p = $props` also drops the publication's related-index entry: it scores live until the next refresh, and
+// relatedStaleSince stops a refresh that read the graph before this edit from writing one back.
+export const UPSERT_PUBLICATION = cypher('curation upsert publication', 'MERGE (p:Publication {id: $id}) SET p = $props, p.relatedStaleSince = timestamp()');
 
 export const DELETE_PUBLICATION_RELATIONSHIPS = cypher(
   'curation unlink publication',

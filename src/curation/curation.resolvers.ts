@@ -35,7 +35,10 @@ const draftOf = (current: PublicationSeed): Record<string, unknown> => structure
 
 async function respond(ctx: GraphQLContext, edit: Edit) {
   const viewer = requireEditor(ctx.auth, edit.action);
-  const result: EditResult = await runEdit(ctx.graph, viewer, edit, (audit) => ctx.log?.info({ audit }, `audit ${audit.action} ${audit.target} by ${audit.actor}`));
+  const result: EditResult = await runEdit(ctx.graph, viewer, edit, (audit) => {
+    ctx.log?.info({ audit }, `audit ${audit.action} ${audit.target} by ${audit.actor}`);
+    ctx.onEdit?.();
+  });
   return {
     publication: result.publicationId ? await ctx.loaders.publicationById.load(result.publicationId) : null,
     userErrors: result.userErrors,

@@ -40,10 +40,10 @@ import type { ReasonKindName, RecommendationReasonRecord, RelatedPublicationReco
  */
 
 /** Stored publication-to-publication relations (allowlist; the API reads them from either side). */
-const RELATION_TYPES = 'COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF';
+export const RELATION_TYPES = 'COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF';
 
 /** How a publication links to each vocabulary a reason may rest on (allowlist, never from user input). */
-const FEATURE_LINKS: { kind: Exclude<ReasonKindName, 'RELATION'>; types: string; label: string; projection: string }[] = [
+export const FEATURE_LINKS: { kind: Exclude<ReasonKindName, 'RELATION'>; types: string; label: string; projection: string }[] = [
   { kind: 'SERIES', types: 'IN_SERIES', label: 'Series', projection: '{ .id, .title }' },
   { kind: 'TOPIC', types: 'ABOUT', label: 'Topic', projection: TOPIC_PROJECTION },
   { kind: 'AUDIENCE', types: 'FOR_AUDIENCE', label: 'Audience', projection: AUDIENCE_PROJECTION },
@@ -88,6 +88,19 @@ export interface RelatedRow {
   items: CandidateRow[] | null;
 }
 
+/**
+ * Where candidates come from: 'enumerate' walks the seed's relations and features (live scoring, any weights and
+ * filter); 'index' takes the ids stored in `s.relatedIds` by the related index (related-index.ts: the best
+ * candidates under the default weights and no filter) and enumerates only for a seed the index has not covered
+ * yet (a new or just-edited publication). Either way the candidates are scored below by the same Cypher.
+ */
+export type CandidateSource = 'enumerate' | 'index';
+
+const INDEXED_CANDIDATES = `UNWIND coalesce(s.relatedIds, []) AS candidateId
+         MATCH (c:Publication {id: candidateId})
+         RETURN c
+         UNION`;
+
 const WORK_OF = (v: string) =>
   `reduce(m = ${v}.id, x IN COLLECT { MATCH (${v})-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e.id } | CASE WHEN x < m THEN x ELSE m END)`;
 
@@ -95,9 +108,9 @@ const WORK_OF = (v: string) =>
  * The scoring query. `filterPredicate` is a boolean expression over the candidate `c` compiled by
  * compilePublicationFilter from fixed fragments (its values are parameters), or 'true'.
  */
-export function relatedPublicationsQuery(filterPredicate: string): CypherQuery<RelatedRow> {
+export function relatedPublicationsQuery(filterPredicate: string, candidates: CandidateSource = 'enumerate'): CypherQuery<RelatedRow> {
   return cypher<RelatedRow>(
-    'relatedPublications',
+    candidates === 'index' ? 'relatedPublications (indexed)' : 'relatedPublications',
     `CALL () { MATCH (p:Publication) RETURN count(p) AS total }
      WITH total, CASE WHEN $capShare * total > $capFloor THEN toInteger(ceil($capShare * total)) ELSE $capFloor END AS shareCap
      WITH total, CASE WHEN shareCap > $capCeiling THEN $capCeiling ELSE shareCap END AS cap
@@ -109,42 +122,47 @@ export function relatedPublicationsQuery(filterPredicate: string): CypherQuery<R
      ${FEATURES_OF_SEED}
             } | f { .*, idf: CASE WHEN f.df > 0 AND f.df < total THEN log(toFloat(total) / f.df) ELSE 0.0 END }] AS features,
             COLLECT { MATCH (s)-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e } AS seedEditions
+       // Topics one BROADER step from a topic of the seed that the seed is not about, computed once per seed
+       // (not per candidate), ordered so the first entry for a topic names the alphabetically first seed topic.
+       WITH s, total, cap, features, seedEditions, COLLECT {
+         UNWIND [f IN features WHERE f.kind = 'TOPIC'] AS f
+         WITH f, f.v AS t
+         MATCH (t)-[b:BROADER]-(n:Topic)
+         WHERE NOT EXISTS { (s)-[:ABOUT]->(n) }
+         RETURN { n: n, t: t, via: f.node.labelEn, narrower: startNode(b) = n } AS e
+         ORDER BY e.via, e.narrower
+       } AS neighbours
        CALL (s, features, cap) {
+         ${candidates === 'index' ? INDEXED_CANDIDATES : ''}
          MATCH (s)-[:${RELATION_TYPES}]-(c:Publication)
+         WHERE ${candidates === 'index' ? 's.relatedIds IS NULL' : 'true'}
          RETURN c
          UNION
          UNWIND features AS f
-         WITH f WHERE f.df <= cap
+         WITH f WHERE f.df <= cap ${candidates === 'index' ? 'AND s.relatedIds IS NULL' : ''}
          WITH f, f.v AS v
          MATCH (v)<-[r]-(c:Publication)
          WHERE type(r) IN f.types
          RETURN c
        }
-       WITH s, total, features, seedEditions, c
+       WITH s, total, features, neighbours, seedEditions, c
        WHERE c <> s AND NOT c IN seedEditions AND (${filterPredicate})
-       CALL (s, c, features, total) {
-         MATCH (s)-[r:${RELATION_TYPES}]-(c)
-         RETURN { kind: 'RELATION', type: type(r), outgoing: startNode(r) = s, evidence: r.evidence, node: null,
-                  contribution: toFloat($weights.relation), neighbour: null } AS reason
-         UNION ALL
-         UNWIND features AS f
-         WITH c, f, f.v AS v
-         WHERE EXISTS { MATCH (c)-[r]->(v) WHERE type(r) IN f.types }
-         RETURN { kind: f.kind, type: null, outgoing: null, evidence: null, node: f.node,
-                  contribution: $weights[toLower(f.kind)] * f.idf, neighbour: null } AS reason
-         UNION ALL
-         UNWIND [f IN features WHERE f.kind = 'TOPIC'] AS f
-         WITH s, c, total, f, f.v AS t
-         MATCH (t)-[b:BROADER]-(n:Topic)<-[:ABOUT]-(c)
-         WHERE NOT EXISTS { (c)-[:ABOUT]->(t) } AND NOT EXISTS { (s)-[:ABOUT]->(n) }
-         WITH total, n, f.node.labelEn AS via, startNode(b) = n AS narrower ORDER BY via
-         WITH total, n, collect({ via: via, narrower: narrower })[0] AS neighbour
-         RETURN { kind: 'TOPIC', type: null, outgoing: null, evidence: null, node: n ${TOPIC_PROJECTION},
-                  contribution: $weights.topic * $neighbourShare *
-                    CASE WHEN n.publicationCount > 0 AND n.publicationCount < total THEN log(toFloat(total) / n.publicationCount) ELSE 0.0 END,
-                  neighbour: neighbour } AS reason
-       }
-       WITH c, [r IN collect(reason) WHERE r.contribution > 0] AS reasons
+       // The candidate's outgoing links are read once; every reason below is checked against them in memory.
+       WITH s, c, total, features, neighbours, [(c)-[r]->(x) | { type: type(r), node: x }] AS links
+       WITH c, [reason IN
+                  [(s)-[r:${RELATION_TYPES}]-(c) |
+                    { kind: 'RELATION', type: type(r), outgoing: startNode(r) = s, evidence: r.evidence, node: null,
+                      contribution: toFloat($weights.relation), neighbour: null }]
+                + [f IN features WHERE any(l IN links WHERE l.node = f.v AND l.type IN f.types) |
+                    { kind: f.kind, type: null, outgoing: null, evidence: null, node: f.node,
+                      contribution: $weights[toLower(f.kind)] * f.idf, neighbour: null }]
+                + [(c)-[:ABOUT]->(n:Topic) WHERE any(e IN neighbours WHERE e.n = n AND NOT any(l IN links WHERE l.type = 'ABOUT' AND l.node = e.t)) |
+                    { kind: 'TOPIC', type: null, outgoing: null, evidence: null, node: n ${TOPIC_PROJECTION},
+                      contribution: $weights.topic * $neighbourShare *
+                        CASE WHEN n.publicationCount > 0 AND n.publicationCount < total THEN log(toFloat(total) / n.publicationCount) ELSE 0.0 END,
+                      neighbour: head([e IN neighbours WHERE e.n = n AND NOT any(l IN links WHERE l.type = 'ABOUT' AND l.node = e.t) |
+                                   { via: e.via, narrower: e.narrower }]) }]
+                WHERE reason.contribution > 0] AS reasons
        WITH c, reasons, reduce(acc = 0.0, r IN reasons | acc + r.contribution) AS score
        WHERE score > 0
        RETURN c, score, reasons
@@ -245,6 +263,10 @@ export interface RelatedQueryParams {
  *  100k catalogue enumerated up to 2,000 publications per feature and the widget query took 0.2 to 1.4 s
  *  (bench/RESULTS.md). A feature above the cap still counts for candidates found through rarer ones. */
 export const CAP_FLOOR = 50;
+/** Candidates fetched per seed beyond `first`, so collapsing editions of one work still leaves `first`. */
+export const editionMargin = (first: number) => first * 2 + 10;
+/** The default weights (documented on RelatedWeights in schema/recommendation.graphql; tuned with `npm run eval`). */
+export const DEFAULT_WEIGHTS: RelatedWeightsValue = { relation: 6, series: 1, topic: 1, audience: 1, place: 0.6, programme: 1, organisation: 0.25 };
 export const CAP_SHARE = 0.02;
 export const CAP_CEILING = 300;
 /** A topic one BROADER step from a topic of the seed counts this share of a shared topic. */

@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { GraphExecutor } from '../graph/executor';
 import type { CompiledFilter } from '../publications/publication-filter';
-import { collapseEditions, relatedParams, relatedPublicationsQuery, type RelatedRow, toCandidate } from './related.cypher';
+import { collapseEditions, DEFAULT_WEIGHTS, editionMargin, relatedParams, relatedPublicationsQuery, type RelatedRow, toCandidate } from './related.cypher';
+import { RELATED_INDEX_SIZE } from './related-index.cypher';
 import type { RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
 
 /** Everything besides the seed that shapes a related list; validated and defaulted by the resolver. */
@@ -17,10 +18,18 @@ export interface RelatedKey {
   args: RelatedArgs;
 }
 
-/** Candidates fetched per seed beyond `first`, so collapsing editions of one work still leaves `first`. */
-export const editionMargin = (first: number) => first * 2 + 10;
+export { editionMargin };
 
 const argsKey = (args: RelatedArgs) => JSON.stringify(args);
+
+/**
+ * The related index (related-index.ts) holds each seed's best candidates under the default weights and no
+ * filter; a list of at most its margin-less size with those arguments is exactly the index's candidates scored.
+ */
+export function usesRelatedIndex(args: Pick<RelatedArgs, 'weights' | 'filter'>, limit: number): boolean {
+  const defaults = (Object.keys(DEFAULT_WEIGHTS) as (keyof RelatedWeightsValue)[]).every((k) => args.weights[k] === DEFAULT_WEIGHTS[k]);
+  return defaults && args.filter.predicate === 'true' && limit <= RELATED_INDEX_SIZE - 5;
+}
 
 /** Runs the scoring query for seeds that share the same arguments: one round-trip for all of them. */
 export async function scoreSeeds(
@@ -29,8 +38,15 @@ export async function scoreSeeds(
   args: Pick<RelatedArgs, 'weights' | 'filter'>,
   limit: number,
 ): Promise<Map<string, RelatedRow>> {
-  const rows = await read(relatedPublicationsQuery(args.filter.predicate), relatedParams(ids, { weights: args.weights, limit, filterParams: args.filter.params }));
+  const source = usesRelatedIndex(args, limit) ? 'index' : 'enumerate';
+  const rows = await read(relatedPublicationsQuery(args.filter.predicate, source), relatedParams(ids, { weights: args.weights, limit, filterParams: args.filter.params }));
   return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** Plans both candidate sources of the scoring query (no seed, so nothing is scored): Neo4j caches the plans. */
+export async function warmRelatedPlans(executor: GraphExecutor): Promise<void> {
+  const params = relatedParams([], { weights: DEFAULT_WEIGHTS, limit: 1, filterParams: {} });
+  await Promise.all([executor.read(relatedPublicationsQuery('true', 'index'), params), executor.read(relatedPublicationsQuery('true'), params)]);
 }
 
 /** The related list of one seed: rows mapped, editions collapsed, cut to `first`. */

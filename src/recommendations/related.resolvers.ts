@@ -5,6 +5,7 @@ import { compilePublicationFilter, type PublicationFilterInput } from '../public
 import { ID_PATTERN } from '../seed/schema';
 import type { GraphQLContext } from '../server/context';
 import { recommend } from './recommend';
+import { DEFAULT_WEIGHTS } from './related.cypher';
 import type { RelatedArgs } from './related.loaders';
 import type { RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
 
@@ -14,8 +15,6 @@ export const MAX_RELATED = 50;
 export const MAX_SEEDS = 20;
 const MAX_WEIGHT = 10;
 
-/** The default weights (documented on RelatedWeights in schema/recommendation.graphql; tuned with `npm run eval`). */
-export const DEFAULT_WEIGHTS: RelatedWeightsValue = { relation: 6, series: 1, topic: 1, audience: 1, place: 0.6, programme: 1, organisation: 0.25 };
 
 function weightsOf(input: InputMaybe<RelatedWeights> | undefined): RelatedWeightsValue {
   const weights = { ...DEFAULT_WEIGHTS };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { unwrapResolverError } from '@apollo/server/errors';
@@ -15,6 +16,7 @@ import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config';
 import { type GraphExecutor, GraphQueryError, GraphTimeoutError, GraphUnavailableError } from '../graph/executor';
 import { createContext, type GraphQLContext } from './context';
+import { HttpCache } from './http-cache';
 import { mountWebUi } from './static';
 import { queryLimits } from './limits';
 import { createRateLimiter, rateLimitPlugin } from './rate-limit';
@@ -22,6 +24,7 @@ import { openSharedState } from './shared-state';
 import { Metrics } from './metrics';
 import { buildSchema } from './schema';
 import { createAuthenticator } from '../auth/verify';
+import { warmRelatedPlans } from '../recommendations/related.loaders';
 
 export interface RunningServer {
   url: string;
@@ -74,12 +77,20 @@ function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
   };
 }
 
+/** The client's X-Request-Id when it is a sane one, else a fresh UUID; every response echoes it. */
+function requestId(req: IncomingMessage): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+}
+
 export async function startServer(options: {
   config: AppConfig;
   executor: GraphExecutor;
   logger: Logger;
   /** Overrides config.http.port (tests pass 0 for a free port). */
   port?: number;
+  /** Called after every committed edit (src/main.ts schedules a related-index refresh). */
+  onEdit?: () => void;
 }): Promise<RunningServer> {
   const { config, executor, logger } = options;
   const authenticate = await createAuthenticator(config.auth);
@@ -87,7 +98,6 @@ export async function startServer(options: {
   app.disable('x-powered-by');
   // Behind N reverse proxies the client address is the Nth from the right of X-Forwarded-For.
   app.set('trust proxy', config.scaling.trustProxyHops);
-  const httpServer = http.createServer(app);
 
   const limits = queryLimits({ production: config.env === 'production' });
   const shared = await openSharedState(config.scaling.redisUrl, logger);
@@ -95,6 +105,13 @@ export async function startServer(options: {
   const metrics = new Metrics(executor, config.neo4j.maxPoolSize);
   // Every request's Cypher round-trips feed the metrics as well as the request's own log.
   const metered = executor.observed((event) => metrics.observeQuery(event));
+  // Repeated anonymous public GETs are answered before Express: no routing, body parsing, Apollo pipeline, rate
+  // limit (a hit costs Neo4j nothing) or per-request log line; they are counted in the metrics instead.
+  const httpCache: HttpCache | undefined =
+    config.scaling.httpCacheBytes > 0
+      ? new HttpCache({ maxBytes: config.scaling.httpCacheBytes, requestId, onLookup: metrics.observeHttpCache(() => httpCache?.bytes ?? 0) })
+      : undefined;
+  const httpServer = http.createServer(httpCache ? httpCache.wrap(app) : app);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
@@ -112,6 +129,7 @@ export async function startServer(options: {
       ...rateLimits,
       // Whole responses of cacheable (all-PUBLIC, see schema/cache.graphql) queries, in memory or Redis.
       // Editors bypass it so they read their own writes at once; everyone else may see an edit up to max-age late.
+      // The HTTP cache in front (http-cache.ts) follows the same rule and keeps an entry only for what is left of max-age.
       ...(config.scaling.responseCache
         ? [responseCachePlugin<GraphQLContext>({ shouldReadFromCache: async ({ contextValue }) => !contextValue.auth.viewer, shouldWriteToCache: async ({ contextValue }) => !contextValue.auth.viewer })]
         : []),
@@ -137,8 +155,7 @@ export async function startServer(options: {
     pinoHttp({
       logger,
       genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+        const id = requestId(req);
         res.setHeader('x-request-id', id);
         return id;
       },
@@ -174,9 +191,13 @@ export async function startServer(options: {
     express.json({ limit: '100kb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) =>
-        createContext(metered, config, String(req.id), { auth: await authenticate(req.headers.authorization), log: req.log, address: req.ip }),
+        createContext(metered, config, String(req.id), { auth: await authenticate(req.headers.authorization), log: req.log, address: req.ip, onEdit: options.onEdit }),
     }),
   );
+
+  // The widget's scoring query is the largest Cypher the service runs; planning it on a cold Neo4j takes seconds,
+  // so it is planned now rather than on the first reader's request.
+  await warmRelatedPlans(executor).catch((error: unknown) => logger.warn({ err: error }, 'could not plan the related query ahead (Neo4j busy or down); the first widget request will'));
 
   const port = options.port ?? config.http.port;
   await new Promise<void>((resolve, reject) => {

@@ -23,6 +23,8 @@ export interface GraphQLContext {
   log?: Logger;
   /** Who spends the rate-limit budget: an editor by identity, anyone else by address. */
   client: string;
+  /** Called after an edit commits (the related index schedules a refresh). */
+  onEdit?: () => void;
 }
 
 export function createLoaders(graph: GraphExecutor) {
@@ -33,10 +35,10 @@ export function createContext(
   executor: GraphExecutor,
   config: Pick<AppConfig, 'api'>,
   requestId: string = randomUUID(),
-  caller: { auth?: AuthState; log?: Logger; address?: string } = {},
+  caller: { auth?: AuthState; log?: Logger; address?: string; onEdit?: () => void } = {},
 ): GraphQLContext {
   const queries: QueryEvent[] = [];
   const graph = executor.observed((event) => queries.push(event));
   return { requestId, graph, loaders: createLoaders(graph), limits: { maxPageSize: config.api.maxPageSize }, queries, auth: caller.auth ?? ANONYMOUS, log: caller.log,
-    client: caller.auth?.viewer ? `viewer:${caller.auth.viewer.id}` : `address:${caller.address ?? 'unknown'}` };
+    client: caller.auth?.viewer ? `viewer:${caller.auth.viewer.id}` : `address:${caller.address ?? 'unknown'}`, onEdit: caller.onEdit };
 }

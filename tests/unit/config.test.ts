@@ -23,6 +23,14 @@ describe('configuration', () => {
     );
   });
 
+  it('sizes the HTTP cache in bytes, and turns it off with the response cache', () => {
+    expect(loadConfig({}).scaling.httpCacheBytes).toBe(32 * 1024 * 1024);
+    expect(loadConfig({ HTTP_CACHE_SIZE: '512k' }).scaling.httpCacheBytes).toBe(512 * 1024);
+    expect(loadConfig({ HTTP_CACHE_SIZE: '0' }).scaling.httpCacheBytes).toBe(0);
+    expect(loadConfig({ RESPONSE_CACHE: 'off' }).scaling.httpCacheBytes).toBe(0);
+    expect(() => loadConfig({ HTTP_CACHE_SIZE: 'lots' })).toThrow(/HTTP_CACHE_SIZE/);
+  });
+
   it('requires a password with an external Neo4j', () => {
     expect(() => loadConfig({ NEO4J_URI: 'neo4j://db:7687' })).toThrow(/NEO4J_PASSWORD/);
     expect(loadConfig({ NEO4J_URI: 'neo4j://db:7687', NEO4J_PASSWORD: 'secret' }).neo4j.uri).toBe('neo4j://db:7687');
