@@ -17,7 +17,7 @@
  * store of the same size is already there, serves it instead of generating and loading again (the generator is
  * deterministic, so the store holds the same catalogue; the load figures then come from the run that built it).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -48,6 +48,8 @@ const PORT_BASE = Number(arg('port-base', '4311'));
 const OUT_NAME = arg('out', 'latest');
 const REUSE_STORE = argv.includes('--reuse-store');
 const OUT = path.join(root, 'bench', 'results');
+/** The service's entry point, compiled by `npm run build` at the start of the bench (the Dockerfile's CMD). */
+const OURS_ENTRY = 'dist/src/main.js';
 
 /**
  * Neo4j memory per size: `heap` for the one-transaction load, `serveHeap` for serving. The bench restarts Neo4j
@@ -261,7 +263,10 @@ async function cannon(port: number, reqs: Req[], connections: number, seconds: n
 }
 
 function spawnServer(script: string, env: Record<string, string>, logFile: string, readyLine?: string): ChildProcess & { ready: Promise<void> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // The service runs as the production image runs it (compiled JavaScript, `node dist/src/main.js`); the bench's
+  // own servers run their TypeScript through tsx.
+  const args = script.endsWith('.js') ? [script] : ['--import', 'tsx', script];
+  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   // Every child's stderr is kept (bench/results/logs/) so a crash under load can be read afterwards.
   child.stderr!.on('data', (d: Buffer) => {
@@ -339,7 +344,10 @@ async function benchSize(size: string): Promise<SizeResult> {
     } else {
       const graph = await connectDriver({ uri: neo.uri, user: 'neo4j', password: 'bench', database: 'neo4j', maxPoolSize: 10, txTimeoutMs: 3_600_000 }, 'bench');
       let lastStep = '';
+      // A fresh store is empty: the initial-import mode commits batch by batch (one transaction for 1M does not
+      // fit the heap; see LoadOptions.bulk).
       const summary = await loadSeeds(graph.executor, generated.catalogue, {
+        bulk: true,
         timeoutMs: 3_600_000,
         onProgress: (p) => {
           if (p.step !== lastStep && p.done === p.total) log(`  ${p.step} ${p.total}`);
@@ -403,8 +411,8 @@ async function benchSize(size: string): Promise<SizeResult> {
       writeFileSync(file, '');
       return file;
     };
-    procs.ours = spawnServer('bench/ours-server.ts', oursEnv(ports.ours, 'off'), logOf('ours'));
-    procs.oursCached = spawnServer('bench/ours-server.ts', oursEnv(ports.oursCached, 'on'), logOf('oursCached'));
+    procs.ours = spawnServer(OURS_ENTRY, oursEnv(ports.ours, 'off'), logOf('ours'));
+    procs.oursCached = spawnServer(OURS_ENTRY, oursEnv(ports.oursCached, 'on'), logOf('oursCached'));
     const floor = spawnServer('bench/floor-server.ts', { ...boltEnv, BENCH_PORT: String(ports.floor) }, logOf('floor'), 'FLOOR_READY');
     procs.floor = floor;
     let peer: ReturnType<typeof spawnServer> | undefined;
@@ -493,6 +501,7 @@ async function benchSize(size: string): Promise<SizeResult> {
 
 async function main() {
   mkdirSync(OUT, { recursive: true });
+  execFileSync('npm', ['run', '-s', 'build'], { cwd: root, stdio: 'inherit' });
   const started = new Date().toISOString();
   const results: SizeResult[] = [];
   const failures: { size: string; error: string }[] = [];

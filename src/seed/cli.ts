@@ -1,18 +1,20 @@
 import { ConfigError, loadConfig } from '../config';
 import { openGraph } from '../graph/connect';
 import { PrerequisiteError } from '../graph/embedded-neo4j';
-import { loadSeeds } from './load-seeds';
+import { BulkLoadRefused, loadSeeds } from './load-seeds';
 import { refreshRelatedIndex } from '../recommendations/related-index.cypher';
 import { DEFAULT_WEIGHTS } from '../recommendations/related.cypher';
 import { readSeeds, SeedValidationError } from './read-seeds';
 
 /**
- * `npm run seed [-- --check]`: validate graph-seeds/ and make the graph equal to it. With --check it only
+ * `npm run seed [-- --check | --bulk]`: validate graph-seeds/ and make the graph equal to it. With --check it only
  * validates (no database needed) — useful in an editor's pre-commit hook.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const checkOnly = process.argv.includes('--check');
+  // --bulk: initial import into an empty graph, batch by batch (see LoadOptions.bulk in load-seeds.ts).
+  const bulk = process.argv.includes('--bulk');
   const catalogue = await readSeeds(config.seed.dir);
   console.log(
     `graph-seeds valid: ${catalogue.publications.length} publications, ${catalogue.topics.length} topics, ${catalogue.audiences.length} audiences, ` +
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
   try {
     let lastReport = 0;
     const summary = await loadSeeds(graph.executor, catalogue, {
+      bulk,
       onProgress: ({ step, done, total }) => {
         if (Date.now() - lastReport > 2000 || done === total) {
           lastReport = Date.now();
@@ -46,7 +49,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof SeedValidationError;
+  const known = error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof SeedValidationError || error instanceof BulkLoadRefused;
   console.error(`seed: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
   process.exit(1);
 });

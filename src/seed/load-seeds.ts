@@ -21,6 +21,17 @@ export interface LoadOptions {
   onProgress?: (progress: LoadProgress) => void;
   /** Transaction time budget; large synthetic catalogues need more than the default request budget. */
   timeoutMs?: number;
+  /**
+   * Initial import of a large catalogue into an EMPTY graph: each batch commits on its own, so the transaction
+   * state never holds the whole catalogue (one transaction for a million publications needs more heap than this
+   * machine has). A failure deletes what was written, so the graph is again as it was: empty. Refused on a graph
+   * that holds publications (use the normal, one-transaction load there).
+   */
+  bulk?: boolean;
+}
+
+export class BulkLoadRefused extends Error {
+  override readonly name = 'BulkLoadRefused';
 }
 
 export interface LoadSummary extends UpdateCounts {
@@ -96,6 +107,17 @@ const countRelationships = cypher<{ type: string; count: number }>(
 );
 const publicationCount = cypher<{ count: number }>('graph publication count', 'MATCH (p:Publication) RETURN count(p) AS count');
 
+const anyNode = cypher<{ any: boolean }>('seed any node', 'RETURN EXISTS { MATCH (n) } AS any');
+const deleteSomeNodes = cypher<{ deleted: number }>('seed wipe batch', 'MATCH (n) WITH n LIMIT 10000 DETACH DELETE n RETURN count(*) AS deleted');
+
+/** Deletes every node, ten thousand per transaction (a failed bulk load's way back to the empty graph). */
+async function wipeGraph(executor: GraphExecutor): Promise<void> {
+  for (;;) {
+    const [row] = await executor.write(deleteSomeNodes);
+    if ((row?.deleted ?? 0) === 0) return;
+  }
+}
+
 export async function isGraphEmpty(executor: GraphExecutor): Promise<boolean> {
   const [row] = await executor.read(publicationCount);
   return (row?.count ?? 0) === 0;
@@ -120,28 +142,44 @@ export async function loadSeeds(executor: GraphExecutor, catalogue: SeedCatalogu
     for (const key of Object.keys(totals) as (keyof UpdateCounts)[]) totals[key] += c[key];
   };
 
-  await executor.transaction(
-    'write',
-    'seed load',
-    async (tx) => {
-      for (const key of Object.keys(totals) as (keyof UpdateCounts)[]) totals[key] = 0; // a retried attempt starts over
-      for (const spec of nodeSpecs) {
-        await inBatches(tx, upsertNodes(spec.label), spec.rows, `nodes ${spec.label}`, options, add);
-        add(await tx.update(deleteStaleNodes(spec.label), { ids: spec.rows.map((r) => r.id) }));
-      }
-      for (const spec of relationshipSpecs) {
+  const timeoutMs = options.timeoutMs ?? 30 * 60_000;
+  const load = async (tx: GraphTransaction, prune: boolean) => {
+    for (const key of Object.keys(totals) as (keyof UpdateCounts)[]) totals[key] = 0; // a retried attempt starts over
+    for (const spec of nodeSpecs) {
+      await inBatches(tx, upsertNodes(spec.label), spec.rows, `nodes ${spec.label}`, options, add);
+      if (prune) add(await tx.update(deleteStaleNodes(spec.label), { ids: spec.rows.map((r) => r.id) }));
+    }
+    for (const spec of relationshipSpecs) {
+      if (prune) {
         const targets = new Map<string, string[]>(spec.owners.map((o) => [o, []]));
         for (const row of spec.rows) targets.get(row.from)?.push(row.to);
         const ownerRows = [...targets].map(([from, to]) => ({ from, to }));
         await inBatches(tx, deleteStaleRelationships(spec), ownerRows, `prune ${spec.type}`, options, add);
-        await inBatches(tx, upsertRelationships(spec), spec.rows, `relationships ${spec.type}`, options, add);
       }
-      for (const [label, types] of Object.entries(PUBLICATION_DEGREE_RELATIONSHIPS)) {
-        await tx.update(storePublicationDegree(label, types));
-      }
-    },
-    options.timeoutMs ?? 30 * 60_000,
-  );
+      await inBatches(tx, upsertRelationships(spec), spec.rows, `relationships ${spec.type}`, options, add);
+    }
+    for (const [label, types] of Object.entries(PUBLICATION_DEGREE_RELATIONSHIPS)) {
+      await tx.update(storePublicationDegree(label, types));
+    }
+  };
+
+  if (options.bulk) {
+    const [held] = await executor.read(anyNode);
+    if (held?.any) throw new BulkLoadRefused('A bulk load needs an empty graph (it commits batch by batch and, on failure, deletes everything); this one holds nodes. Use the normal load.');
+    // Every statement is its own transaction; on an empty graph nothing is stale, so nothing is pruned.
+    const perStatement: GraphTransaction = {
+      run: (query, params) => executor.transaction('write', query.name, (tx) => tx.run(query, params), timeoutMs),
+      update: (query, params) => executor.transaction('write', query.name, (tx) => tx.update(query, params), timeoutMs),
+    };
+    try {
+      await load(perStatement, false);
+    } catch (error) {
+      await wipeGraph(executor);
+      throw error;
+    }
+  } else {
+    await executor.transaction('write', 'seed load', (tx) => load(tx, true), timeoutMs);
+  }
 
   const counts = await countGraph(executor);
   return { ...totals, ...counts, ms: Math.round(performance.now() - started) };

@@ -91,6 +91,39 @@ describe('loading graph-seeds/ into Neo4j', () => {
     expect(summary.nodesCreated).toBe(Object.entries(counts.nodes).reduce((sum, [, n]) => sum + n, 0));
     expect(summary.relationshipsCreated).toBe(Object.values(counts.relationships).reduce((sum, n) => sum + n, 0));
   });
+
+  describe('bulk mode (initial import of a large catalogue, batch by batch)', () => {
+    it('builds the same graph as the one-transaction load', async () => {
+      await seedRealCatalogue(graph);
+      const oneTransaction = await graphFingerprint(graph);
+      await wipeGraph(graph);
+      await loadSeeds(graph.executor, catalogue, { bulk: true });
+      expect(await graphFingerprint(graph)).toBe(oneTransaction);
+    });
+
+    it('is refused on a graph that holds anything, which it leaves as it was', async () => {
+      await seedRealCatalogue(graph);
+      const before = await graphFingerprint(graph);
+      await expect(loadSeeds(graph.executor, catalogue, { bulk: true })).rejects.toThrow(/needs an empty graph/);
+      expect(await graphFingerprint(graph)).toBe(before);
+    });
+
+    it('failing part-way deletes what it wrote, so the graph is empty again', async () => {
+      await wipeGraph(graph);
+      let batches = 0;
+      const failing = loadSeeds(graph.executor, catalogue, {
+        bulk: true,
+        onProgress: ({ step }) => {
+          batches += 1;
+          if (step.startsWith('relationships')) throw new Error('disk full (simulated)');
+        },
+      });
+      await expect(failing).rejects.toThrow('disk full (simulated)');
+      expect(batches).toBeGreaterThan(5); // nodes were committed before the failure ...
+      const [row] = await graph.executor.read(cypher<{ n: number }>('test count all', 'MATCH (n) RETURN count(n) AS n'));
+      expect(row?.n).toBe(0); // ... and deleted again
+    });
+  });
 });
 
 describe('the seeded graph is faithful to the catalogue', () => {
