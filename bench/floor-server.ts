@@ -10,6 +10,7 @@
  *   node --import tsx bench/floor-server.ts   (env: BENCH_BOLT_URI, BENCH_PORT)
  */
 import http from 'node:http';
+import { disableNagle } from '../src/graph/connect';
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { findConnectionPaths } from '../src/explore/path.cypher';
 import { findNeighbourhood } from '../src/explore/neighbourhood.cypher';
@@ -22,6 +23,8 @@ import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
 
 const uri = process.env.BENCH_BOLT_URI ?? 'bolt://127.0.0.1:7687';
 const port = Number(process.env.BENCH_PORT ?? 4301);
+// The same socket setting as the service's driver (src/graph/connect.ts), so the ratios compare our layers only.
+disableNagle();
 const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', 'unused'), { maxConnectionPoolSize: 100, disableLosslessIntegers: true });
 const executor = new GraphExecutor(driver, { database: 'neo4j', txTimeoutMs: 30_000 });
 

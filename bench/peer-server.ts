@@ -8,6 +8,7 @@
 import { ApolloServer } from '@apollo/server';
 import { startStandaloneServer } from '@apollo/server/standalone';
 import { Neo4jGraphQL } from '@neo4j/graphql';
+import { disableNagle } from '../src/graph/connect';
 import neo4j from 'neo4j-driver';
 import { COMPANION_FIELDS } from './peer-server-fields';
 
@@ -53,6 +54,8 @@ const typeDefs = /* GraphQL */ `
 `;
 
 async function main() {
+  // The same socket setting as the service's driver (src/graph/connect.ts), so the ratios compare our layers only.
+  disableNagle();
   const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', 'unused'), { maxConnectionPoolSize: 100 });
   const schema = await new Neo4jGraphQL({ typeDefs, driver }).getSchema();
   const server = new ApolloServer({ schema });

@@ -61,7 +61,7 @@ const HEAP: Record<string, { heap: string; serveHeap: string; pageCache: string 
   '1k': { heap: '2g', serveHeap: '1g', pageCache: '1g' },
   '10k': { heap: '3g', serveHeap: '2g', pageCache: '2g' },
   '100k': { heap: '8g', serveHeap: '3g', pageCache: '3g' },
-  '1m': { heap: '16g', serveHeap: '4g', pageCache: '4g' },
+  '1m': { heap: '6g', serveHeap: '4g', pageCache: '6g' },
 };
 
 type Server = 'ours' | 'floor' | 'peer' | 'oursCached';

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { cypher, type GraphExecutor } from '../graph/executor';
 import { present } from '../node/enum-values';
 import type { CompiledFilter } from './publication-filter';
-import { PUBLICATION_FIELDS, type PublicationRow, toPublication } from './publication.cypher';
+import { PUBLICATION_FIELDS, PUBLICATION_RELATIONS, type PublicationRelationName, type PublicationRow, toFoldedRelations, toPublication } from './publication.cypher';
 import type { FacetsRecord, PublicationPage } from './publication.model';
 
 /**
@@ -103,15 +103,32 @@ function keysetPredicate(keys: SortKey[], param: (value: unknown) => string, val
   return `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
 }
 
-export async function findPublicationList(
-  graph: GraphExecutor,
-  options: { set: PublicationSet; sort: SortName; first: number; after?: ListCursor },
-): Promise<PublicationPage> {
+export interface ListOptions {
+  set: PublicationSet;
+  sort: SortName;
+  first: number;
+  after?: ListCursor;
+  /** Relations to fetch with each publication of the page, for the loaders (see PUBLICATION_RELATIONS). */
+  fold?: readonly PublicationRelationName[];
+  /** Also count the whole set (what countPublicationList answers), in the same round-trip. */
+  count?: boolean;
+}
+
+type ListRow = { publication: PublicationRow; sortKey: SortValue[]; score: number | null; relations: Record<string, unknown[]> };
+
+/**
+ * A page of the set in one round-trip, with what the caller asked to come with it: the relations to fold into
+ * each publication and the count of the whole set. The page is collected into a single row so an empty page
+ * still carries its count; the count is its own subquery over the set without the cursor.
+ */
+export async function findPublicationList(graph: GraphExecutor, options: ListOptions): Promise<PublicationPage> {
   const { set, first, after } = options;
   // Relevance needs a score: without a search it falls back to title order.
   const sort = options.sort === 'RELEVANCE' && !set.scored ? 'TITLE' : options.sort;
   if (after && after.sort !== sort) throw new GraphQLError('"after" belongs to a list in another order.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
   const keys = SORTS[sort];
+  const fold = [...new Set(options.fold ?? [])];
+  const count = options.count === true;
   const params: Record<string, unknown> = { ...set.params, limit: first + 1 };
   let counter = 0;
   const param = (value: unknown) => {
@@ -120,23 +137,36 @@ export async function findPublicationList(
     return name;
   };
   // The sort expressions stay on `p` (not a computed list) so the planner can use the sortTitle index order.
-  const query = cypher<{ publication: PublicationRow; sortKey: SortValue[]; score: number | null }>(
-    `publicationList ${sort}`,
-    `${set.match}${after ? ` AND ${keysetPredicate(keys, param, after.values)}` : ''}
-     WITH p, ${set.scored ? 'score' : 'null AS score'}
-     ORDER BY ${keys.map((k) => `${k.expression}${k.descending ? ' DESC' : ''}`).join(', ')}
-     LIMIT toInteger($limit)
-     RETURN p { ${PUBLICATION_FIELDS} } AS publication, [${keys.map((k) => k.expression).join(', ')}] AS sortKey, score`,
+  // The query name stays one of a few (sort, counted, folded) because it labels metrics.
+  const query = cypher<{ rows: ListRow[]; total: number | null }>(
+    `publicationList ${sort}${count ? ' counted' : ''}${fold.length > 0 ? ' folded' : ''}`,
+    `${count ? `CALL () { ${set.match} RETURN count(p) AS total }` : ''}
+     CALL () {
+       ${set.match}${after ? ` AND ${keysetPredicate(keys, param, after.values)}` : ''}
+       WITH p, ${set.scored ? 'score' : 'null AS score'}
+       ORDER BY ${keys.map((k) => `${k.expression}${k.descending ? ' DESC' : ''}`).join(', ')}
+       LIMIT toInteger($limit)
+       RETURN collect({
+         publication: p { ${PUBLICATION_FIELDS} },
+         sortKey: [${keys.map((k) => k.expression).join(', ')}],
+         score: score,
+         relations: { ${fold.map((name) => `${name}: ${PUBLICATION_RELATIONS[name].items}`).join(', ')} }
+       }) AS rows
+     }
+     RETURN rows, ${count ? 'total' : 'null AS total'}`,
   );
-  const rows = await graph.read(query, params);
+  const [result] = await graph.read(query, params);
+  const rows = result?.rows ?? [];
   const page = rows.slice(0, first);
   return {
     publications: page.map((r) => toPublication(r.publication)),
     cursors: page.map((r) => encodeListCursor({ sort, values: r.sortKey })),
     scores: page.map((r) => r.score),
+    folded: page.map((r) => toFoldedRelations(r.publication.id, r.relations, fold)),
     hasNextPage: rows.length > first,
     hasPreviousPage: after !== undefined,
     set,
+    ...(count ? { totalCount: result?.total ?? 0 } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import { cypher, type GraphExecutor } from '../graph/executor';
+import { cypher, type CypherQuery, type GraphExecutor } from '../graph/executor';
 import {
   AUDIENCE_PROJECTION,
   type AudienceRow,
@@ -8,8 +8,24 @@ import {
   type PlaceRow,
   TOPIC_PROJECTION,
   type TopicRow,
+  toAudience,
+  toOrganisation,
+  toPlace,
+  toTopic,
 } from '../vocabularies/vocabulary.cypher';
-import type { CompanionRecord, CompanionRelationName, ConflictRecord, PublicationRecord } from './publication.model';
+import { byLabel, byName } from '../vocabularies/vocabulary.loaders';
+import type {
+  AudienceRecord,
+  CompanionRecord,
+  CompanionRelationName,
+  ConflictRecord,
+  LanguageEditionRecord,
+  OrganisationRecord,
+  PlaceRecord,
+  PublicationRecord,
+  SourceListingRecord,
+  TopicTagRecord,
+} from './publication.model';
 
 /**
  * Cypher for publications and the relationships they cross, each beside the mapper that reads its rows. Every
@@ -39,60 +55,97 @@ export const PUBLICATION_BY_ISBN = cypher<{ publication: PublicationRow }>(
   `MATCH (p:Publication) WHERE $isbn IN p.isbnKeys RETURN p { ${PUBLICATION_FIELDS} } AS publication ORDER BY p.id LIMIT 1`,
 );
 
-export const TOPICS_OF_PUBLICATIONS = cypher<{ key: string; items: { primary: boolean; topic: TopicRow }[] }>(
-  'topicsOfPublications',
-  `UNWIND $ids AS key MATCH (p:Publication {id: key})
-   RETURN key, [(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n ${TOPIC_PROJECTION} }] AS items`,
-);
+/**
+ * The relationships the Publication fields cross, each as an expression over a publication bound to `p` with
+ * the mapper that reads its items. A relation's batched loader query (`relationOfPublications`) and a list
+ * query that folds the relation into its page (publication-list.cypher.ts) evaluate the same expression and
+ * map it with the same function, so a folded field answers exactly as its loader would.
+ */
+export interface PublicationRelation<Item, T> {
+  /** The name of the loader's batched query (metrics, logs). */
+  readonly queryName: string;
+  /** A Cypher expression over `p` whose value is the list of items. */
+  readonly items: string;
+  /** Method syntax on purpose: a folded row's items are read through PublicationRelation<unknown, unknown>. */
+  map(publicationId: string, items: Item[]): T[];
+}
 
-export const AUDIENCES_OF_PUBLICATIONS = cypher<{ key: string; items: AudienceRow[] }>(
-  'audiencesOfPublications',
-  `UNWIND $ids AS key MATCH (p:Publication {id: key}) RETURN key, [(p)-[:FOR_AUDIENCE]->(n:Audience) | n ${AUDIENCE_PROJECTION}] AS items`,
-);
+const relation = <Item, T>(queryName: string, items: string, map: (publicationId: string, items: Item[]) => T[]): PublicationRelation<Item, T> => ({
+  queryName,
+  items,
+  map,
+});
 
-export const PLACES_OF_PUBLICATIONS = cypher<{ key: string; items: PlaceRow[] }>(
-  'placesOfPublications',
-  `UNWIND $ids AS key MATCH (p:Publication {id: key}) RETURN key, [(p)-[:COVERS]->(n:Place) | n ${PLACE_PROJECTION}] AS items`,
-);
+type LanguageItem = { code: string; name: string; pdfUrl: string | null; order: number | null };
+type CompanionItem = { type: string; outgoing: boolean; evidence: string | null; source: string | null; publication: PublicationRow };
 
-export const PUBLISHERS_OF_PUBLICATIONS = cypher<{ key: string; items: OrganisationRow[] }>(
-  'publishersOfPublications',
-  `UNWIND $ids AS key MATCH (p:Publication {id: key}) RETURN key, [(p)-[:PUBLISHED_BY]->(n:Organisation) | n ${ORGANISATION_PROJECTION}] AS items`,
-);
+export const PUBLICATION_RELATIONS = {
+  topicTags: relation<{ primary: boolean; topic: TopicRow }, TopicTagRecord>(
+    'topicsOfPublications',
+    `[(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n ${TOPIC_PROJECTION} }]`,
+    (_id, items) =>
+      items
+        .map((item) => ({ primary: item.primary, topic: toTopic(item.topic) }))
+        .sort((a, b) => Number(b.primary) - Number(a.primary) || byLabel(a.topic, b.topic)),
+  ),
+  audiences: relation<AudienceRow, AudienceRecord>('audiencesOfPublications', `[(p)-[:FOR_AUDIENCE]->(n:Audience) | n ${AUDIENCE_PROJECTION}]`, (_id, items) =>
+    items.map(toAudience).sort(byLabel),
+  ),
+  places: relation<PlaceRow, PlaceRecord>('placesOfPublications', `[(p)-[:COVERS]->(n:Place) | n ${PLACE_PROJECTION}]`, (_id, items) => items.map(toPlace).sort(byName)),
+  publishers: relation<OrganisationRow, OrganisationRecord>(
+    'publishersOfPublications',
+    `[(p)-[:PUBLISHED_BY]->(n:Organisation) | n ${ORGANISATION_PROJECTION}]`,
+    (_id, items) => items.map(toOrganisation).sort(byName),
+  ),
+  languages: relation<LanguageItem, LanguageEditionRecord>(
+    'languagesOfPublications',
+    `[(p)-[r:AVAILABLE_IN]->(l:Language) | { code: l.id, name: coalesce(r.nameAsListed, l.name, l.id), pdfUrl: r.pdf, order: r.order }]`,
+    (id, items) => [...items].sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map(({ code, name, pdfUrl }) => ({ publicationId: id, code, name, pdfUrl })),
+  ),
+  sources: relation<SourceListingRecord, SourceListingRecord>(
+    'sourcesOfPublications',
+    `[(p)-[r:LISTED_IN]->(s:Source) | { source: s { .id, .file, .description }, titleAsListed: r.titleAsListed, fields: coalesce(r.fields, []) }]`,
+    (_id, items) => [...items].sort((a, b) => a.source.id.localeCompare(b.source.id)),
+  ),
+  /** Explicit relations in both directions plus series siblings, each with the companion's fields. */
+  companions: relation<CompanionItem, CompanionRecord>(
+    'companionsOfPublications',
+    `COLLECT {
+       CALL (p) {
+         MATCH (p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]->(o:Publication)
+         RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, o
+         UNION ALL
+         MATCH (p)<-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(o:Publication)
+         RETURN type(r) AS type, false AS outgoing, r.evidence AS evidence, r.source AS source, o
+         UNION ALL
+         MATCH (p)-[:IN_SERIES]->(s:Series)<-[:IN_SERIES]-(o:Publication)
+         WHERE o <> p
+         RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, o
+       }
+       WITH type, outgoing, evidence, source, o ORDER BY o.sortTitle, o.id
+       RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { ${publicationFields('o')} } }
+     }`,
+    (_id, items) => items.map(toCompanion),
+  ),
+};
 
-export const LANGUAGES_OF_PUBLICATIONS = cypher<{ key: string; items: { code: string; name: string; pdfUrl: string | null; order: number | null }[] }>(
-  'languagesOfPublications',
-  `UNWIND $ids AS key MATCH (p:Publication {id: key})
-   RETURN key, [(p)-[r:AVAILABLE_IN]->(l:Language) | { code: l.id, name: coalesce(r.nameAsListed, l.name, l.id), pdfUrl: r.pdf, order: r.order }] AS items`,
-);
+export type PublicationRelationName = keyof typeof PUBLICATION_RELATIONS;
+/** What a relation's loader answers for one publication. */
+export type PublicationRelationValue<N extends PublicationRelationName> = ReturnType<(typeof PUBLICATION_RELATIONS)[N]['map']>;
+/** The relations a list query fetched for one of its publications. */
+export type FoldedRelations = { [N in PublicationRelationName]?: PublicationRelationValue<N> };
 
-export const SOURCES_OF_PUBLICATIONS = cypher<{ key: string; items: { source: { id: string; file: string; description: string }; titleAsListed: string | null; fields: string[] }[] }>(
-  'sourcesOfPublications',
-  `UNWIND $ids AS key MATCH (p:Publication {id: key})
-   RETURN key, [(p)-[r:LISTED_IN]->(s:Source) | { source: s { .id, .file, .description }, titleAsListed: r.titleAsListed, fields: coalesce(r.fields, []) }] AS items`,
-);
+/** A relation's batched query: every key of a tick as `$ids`, one row per publication found, with its items. */
+export function relationOfPublications<Item, T>(rel: PublicationRelation<Item, T>): CypherQuery<{ key: string; items: Item[] }> {
+  return cypher(rel.queryName, `UNWIND $ids AS key MATCH (p:Publication {id: key}) RETURN key, ${rel.items} AS items`);
+}
 
-/** Explicit relations in both directions plus series siblings, each with the companion's fields, in one query. */
-export const COMPANIONS_OF_PUBLICATIONS = cypher<{
-  key: string;
-  items: { type: string; outgoing: boolean; evidence: string | null; source: string | null; publication: PublicationRow }[];
-}>(
-  'companionsOfPublications',
-  `UNWIND $ids AS key MATCH (p:Publication {id: key})
-   CALL (p) {
-     MATCH (p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]->(o:Publication)
-     RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, o
-     UNION ALL
-     MATCH (p)<-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(o:Publication)
-     RETURN type(r) AS type, false AS outgoing, r.evidence AS evidence, r.source AS source, o
-     UNION ALL
-     MATCH (p)-[:IN_SERIES]->(s:Series)<-[:IN_SERIES]-(o:Publication)
-     WHERE o <> p
-     RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, o
-   }
-   WITH key, type, outgoing, evidence, source, o ORDER BY o.sortTitle, o.id
-   RETURN key, collect({ type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { ${publicationFields('o')} } }) AS items`,
-);
+/** Reads the items a list query folded in (`{ name: items }` for the names asked) with each relation's mapper. */
+export function toFoldedRelations(publicationId: string, folded: Record<string, unknown[]>, names: readonly PublicationRelationName[]): FoldedRelations {
+  const out: Record<string, unknown[]> = {};
+  for (const name of names) out[name] = (PUBLICATION_RELATIONS[name] as PublicationRelation<unknown, unknown>).map(publicationId, folded[name] ?? []);
+  return out as FoldedRelations;
+}
 
 const INVERSE: Record<string, CompanionRelationName> = {
   COMPLEMENTS: 'COMPLEMENTED_BY',

@@ -1,39 +1,50 @@
+import type DataLoader from 'dataloader';
 import type { GraphExecutor } from '../graph/executor';
 import { keyedListLoader, keyedLoader } from '../graph/loaders';
-import { toAudience, toOrganisation, toPlace, toTopic } from '../vocabularies/vocabulary.cypher';
-import { byLabel, byName } from '../vocabularies/vocabulary.loaders';
 import {
-  AUDIENCES_OF_PUBLICATIONS,
-  COMPANIONS_OF_PUBLICATIONS,
-  LANGUAGES_OF_PUBLICATIONS,
-  PLACES_OF_PUBLICATIONS,
+  type FoldedRelations,
+  PUBLICATION_RELATIONS,
   PUBLICATIONS_BY_IDS,
-  PUBLISHERS_OF_PUBLICATIONS,
-  SOURCES_OF_PUBLICATIONS,
-  TOPICS_OF_PUBLICATIONS,
-  toCompanion,
+  type PublicationRelation,
+  type PublicationRelationName,
+  type PublicationRelationValue,
+  relationOfPublications,
   toPublication,
 } from './publication.cypher';
-import type { LanguageEditionRecord, TopicTagRecord } from './publication.model';
+import type { PublicationPage } from './publication.model';
+
+const relationLoader = <Item, T>(executor: GraphExecutor, rel: PublicationRelation<Item, T>) =>
+  keyedListLoader(executor, relationOfPublications(rel), (row) => rel.map(row.key, row.items));
 
 /** Per-request loaders for publications and every relationship a Publication field crosses. */
 export function createPublicationLoaders(executor: GraphExecutor) {
   return {
     publicationById: keyedLoader(executor, PUBLICATIONS_BY_IDS, (row) => toPublication(row.publication)),
-    topicTags: keyedListLoader(executor, TOPICS_OF_PUBLICATIONS, (row): TopicTagRecord[] =>
-      row.items
-        .map((item) => ({ primary: item.primary, topic: toTopic(item.topic) }))
-        .sort((a, b) => Number(b.primary) - Number(a.primary) || byLabel(a.topic, b.topic)),
-    ),
-    audiences: keyedListLoader(executor, AUDIENCES_OF_PUBLICATIONS, (row) => row.items.map(toAudience).sort(byLabel)),
-    places: keyedListLoader(executor, PLACES_OF_PUBLICATIONS, (row) => row.items.map(toPlace).sort(byName)),
-    publishers: keyedListLoader(executor, PUBLISHERS_OF_PUBLICATIONS, (row) => row.items.map(toOrganisation).sort(byName)),
-    languages: keyedListLoader(executor, LANGUAGES_OF_PUBLICATIONS, (row): LanguageEditionRecord[] =>
-      [...row.items].sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map(({ code, name, pdfUrl }) => ({ publicationId: row.key, code, name, pdfUrl })),
-    ),
-    sources: keyedListLoader(executor, SOURCES_OF_PUBLICATIONS, (row) => [...row.items].sort((a, b) => a.source.id.localeCompare(b.source.id))),
-    companions: keyedListLoader(executor, COMPANIONS_OF_PUBLICATIONS, (row) => row.items.map(toCompanion)),
+    topicTags: relationLoader(executor, PUBLICATION_RELATIONS.topicTags),
+    audiences: relationLoader(executor, PUBLICATION_RELATIONS.audiences),
+    places: relationLoader(executor, PUBLICATION_RELATIONS.places),
+    publishers: relationLoader(executor, PUBLICATION_RELATIONS.publishers),
+    languages: relationLoader(executor, PUBLICATION_RELATIONS.languages),
+    sources: relationLoader(executor, PUBLICATION_RELATIONS.sources),
+    companions: relationLoader(executor, PUBLICATION_RELATIONS.companions),
   };
 }
 
 export type PublicationLoaders = ReturnType<typeof createPublicationLoaders>;
+
+function primeRelation<N extends PublicationRelationName>(loaders: PublicationLoaders, name: N, id: string, folded: FoldedRelations): void {
+  const value = folded[name];
+  if (value) (loaders[name] as unknown as DataLoader<string, PublicationRelationValue<N>>).prime(id, value as PublicationRelationValue<N>);
+}
+
+/**
+ * Primes this request's loaders with what a list query already fetched: each publication of the page, and the
+ * relations it folded in, so the field resolvers below the list find them without another round-trip.
+ */
+export function primeFromPage(loaders: PublicationLoaders, page: PublicationPage): void {
+  page.publications.forEach((p, i) => {
+    loaders.publicationById.prime(p.id, p);
+    const folded = page.folded[i];
+    if (folded) for (const name of Object.keys(folded) as PublicationRelationName[]) primeRelation(loaders, name, p.id, folded);
+  });
+}

@@ -1,4 +1,5 @@
 import type { PublicationSet } from './publication-list.cypher';
+import type { FoldedRelations } from './publication.cypher';
 import type { AudienceRecord, OrganisationRecord, PlaceRecord, TopicRecord } from '../vocabularies/vocabulary.model';
 
 /** What the data layer returns for publications: the parents of the Publication* resolvers. */
@@ -40,6 +41,10 @@ export interface PublicationPage {
   hasPreviousPage: boolean;
   /** What the list is drawn from, for totalCount and facets over the same set. */
   set: PublicationSet;
+  /** Per publication (same order), the relations the list query fetched with it, to prime the loaders. */
+  folded: FoldedRelations[];
+  /** The size of the whole set, when the list query counted it too. */
+  totalCount?: number;
 }
 
 export interface FacetBucketRecord {

@@ -9,6 +9,8 @@ import { displayTitle } from './display-title';
 import { compilePublicationFilter } from './publication-filter';
 import { countPublicationList, decodeListCursor, filteredSet, findPublicationFacets, findPublicationList } from './publication-list.cypher';
 import { findPublicationByIsbn } from './publication.cypher';
+import { listFetchPlan } from './list-selection';
+import { primeFromPage } from './publication.loaders';
 import type { GraphQLContext } from '../server/context';
 import type { ConflictRecord, PublicationPage } from './publication.model';
 
@@ -28,7 +30,7 @@ export const listFields = {
     startCursor: page.cursors[0] ?? null,
     endCursor: page.cursors.at(-1) ?? null,
   }),
-  totalCount: (page: PublicationPage, _args: unknown, ctx: GraphQLContext) => countPublicationList(ctx.graph, page.set),
+  totalCount: (page: PublicationPage, _args: unknown, ctx: GraphQLContext) => page.totalCount ?? countPublicationList(ctx.graph, page.set),
   facets: (page: PublicationPage, args: { limit?: number | null }, ctx: GraphQLContext) => {
     const limit = args.limit ?? 20;
     if (limit < 1 || limit > 200) throw badInput('"limit" must be between 1 and 200.', 'limit');
@@ -55,14 +57,14 @@ export const publicationResolvers: Resolvers = {
       if (key.length !== 10 && key.length !== 13) throw badInput(`"${String(args.isbn).slice(0, 40)}" is not an ISBN (10 or 13 digits).`, 'isbn');
       return findPublicationByIsbn(ctx.graph, key);
     },
-    publications: async (_root, args, ctx) => {
+    publications: async (_root, args, ctx, info) => {
       const first = args.first ?? 20;
       if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
       const sort = args.sort ?? 'TITLE';
       const after = args.after ? decodeListCursor(args.after, sort) : undefined;
       const set = filteredSet(compilePublicationFilter(args.filter));
-      const page = await findPublicationList(ctx.graph, { set, sort, first, after });
-      for (const p of page.publications) ctx.loaders.publicationById.prime(p.id, p);
+      const page = await findPublicationList(ctx.graph, { set, sort, first, after, ...listFetchPlan(info) });
+      primeFromPage(ctx.loaders, page);
       return page;
     },
   },

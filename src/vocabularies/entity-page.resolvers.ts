@@ -1,8 +1,10 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { PublicationFilter, PublicationSort, Resolvers } from '../__generated__/resolvers-types';
 import { expectGlobalId, type NodeType } from '../node/global-id';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
 import { decodeListCursor, filteredSet, findPublicationList } from '../publications/publication-list.cypher';
+import { listFetchPlan } from '../publications/list-selection';
+import { primeFromPage } from '../publications/publication.loaders';
 import type { PublicationPage } from '../publications/publication.model';
 import type { GraphQLContext } from '../server/context';
 import { findPlaceByIso2 } from './entity-page.cypher';
@@ -36,7 +38,7 @@ interface ListArgs {
  * The entity's own constraint AND the caller's filter. They are compiled separately (with their own
  * parameter prefixes) so the caller's filter keeps its nesting budget and its error paths ("filter.AND[0]").
  */
-async function publicationsOf(constraint: PublicationFilterInput, args: ListArgs, ctx: GraphQLContext): Promise<PublicationPage> {
+async function publicationsOf(constraint: PublicationFilterInput, args: ListArgs, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<PublicationPage> {
   const first = args.first ?? 20;
   if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
   const sort = args.sort ?? 'TITLE';
@@ -44,8 +46,8 @@ async function publicationsOf(constraint: PublicationFilterInput, args: ListArgs
   const own = compilePublicationFilter(constraint, 'p', 'e');
   const theirs = compilePublicationFilter(args.filter as PublicationFilterInput | null | undefined, 'p', 'f');
   const set = filteredSet({ predicate: `(${own.predicate}) AND (${theirs.predicate})`, params: { ...own.params, ...theirs.params } });
-  const page = await findPublicationList(ctx.graph, { set, sort, first, after });
-  for (const p of page.publications) ctx.loaders.publicationById.prime(p.id, p);
+  const page = await findPublicationList(ctx.graph, { set, sort, first, after, ...listFetchPlan(info) });
+  primeFromPage(ctx.loaders, page);
   return page;
 }
 
@@ -78,25 +80,25 @@ export const entityPageResolvers: Resolvers = {
     },
   },
   Topic: {
-    publications: (t, args, ctx) => publicationsOf({ topics: [t.id] }, args, ctx),
+    publications: (t, args, ctx, info) => publicationsOf({ topics: [t.id] }, args, ctx, info),
     relatedTopics: async (t, args, ctx) => (await surroundings(t.id, ctx)).relatedTopics.slice(0, firstOf(args.first)),
     audiences: async (t, args, ctx) => (await surroundings(t.id, ctx)).audiences.slice(0, firstOf(args.first)),
     places: async (t, args, ctx) => (await surroundings(t.id, ctx)).places.slice(0, firstOf(args.first)),
     programmes: async (t, args, ctx) => (await surroundings(t.id, ctx)).programmes.slice(0, firstOf(args.first)),
   },
   Place: {
-    publications: (p, args, ctx) => publicationsOf({ places: [p.id] }, args, ctx),
+    publications: (p, args, ctx, info) => publicationsOf({ places: [p.id] }, args, ctx, info),
     contains: (p, _args, ctx) => ctx.loaders.placesContained.load(p.id),
     ancestors: (p, _args, ctx) => ctx.loaders.placeAncestors.load(p.id),
   },
   Audience: {
-    publications: (a, args, ctx) => publicationsOf({ audiences: [a.id] }, args, ctx),
+    publications: (a, args, ctx, info) => publicationsOf({ audiences: [a.id] }, args, ctx, info),
   },
   Programme: {
-    publications: (p, args, ctx) => publicationsOf({ programmes: [p.id] }, args, ctx),
+    publications: (p, args, ctx, info) => publicationsOf({ programmes: [p.id] }, args, ctx, info),
   },
   Organisation: {
-    publications: (o, args, ctx) => publicationsOf({ organisations: [o.id] }, args, ctx),
+    publications: (o, args, ctx, info) => publicationsOf({ organisations: [o.id] }, args, ctx, info),
   },
   TopicCooccurrence: {},
   AudienceCount: {},
