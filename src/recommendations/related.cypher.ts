@@ -1,6 +1,6 @@
 import { cypher, type CypherQuery } from '../graph/executor';
 import { displayTitle } from '../publications/display-title';
-import { publicationFields, type PublicationRow, relationFromSide, toPublication } from '../publications/publication.cypher';
+import { PUBLICATION_RELATIONS, publicationFields, type PublicationRow, relationFromSide, toPublication } from '../publications/publication.cypher';
 import {
   AUDIENCE_PROJECTION,
   type AudienceRow,
@@ -79,6 +79,7 @@ export interface CandidateRow {
   languages: string[];
   /** True unless the candidate is itself an edition of another publication. */
   original: boolean;
+  languageItems: Parameters<(typeof PUBLICATION_RELATIONS)['languages']['map']>[1];
 }
 
 export interface RelatedRow {
@@ -178,6 +179,9 @@ export function relatedPublicationsQuery(filterPredicate: string, candidates: Ca
               reasons: reasons,
               work: ${WORK_OF('c')},
               languages: [(c)-[:AVAILABLE_IN]->(l:Language) | l.id],
+              // What Publication.languages answers for the candidate (the same expression as its loader), so the
+              // widget's nested languages cost no further round-trip.
+              languageItems: COLLECT { UNWIND [c] AS p UNWIND ${PUBLICATION_RELATIONS.languages.items} AS item RETURN item },
               original: NOT EXISTS { (c)-[:EDITION_OF]->(:Publication) }
             } END) AS items`,
   );
@@ -218,7 +222,15 @@ export function toCandidate(row: CandidateRow, seed: string): ScoredCandidate {
         return { ...base, label: node.name, node: toOrganisation(node) };
     }
   });
-  return { publication, score: row.score, reasons: sortReasons(reasons), work: row.work, languages: row.languages, original: row.original };
+  return {
+    publication,
+    score: row.score,
+    reasons: sortReasons(reasons),
+    work: row.work,
+    languages: row.languages,
+    original: row.original,
+    languageEditions: PUBLICATION_RELATIONS.languages.map(publication.id, row.languageItems),
+  };
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -57,7 +57,7 @@ export function toRelatedList(row: RelatedRow | undefined, args: Pick<RelatedArg
     args.preferLanguage,
   )
     .slice(0, args.first)
-    .map(({ publication, score, reasons }) => ({ publication, score, reasons }));
+    .map(({ publication, score, reasons, languageEditions }) => ({ publication, score, reasons, languageEditions }));
 }
 
 /**

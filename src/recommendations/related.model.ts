@@ -1,4 +1,4 @@
-import type { CompanionRelationName, PublicationRecord } from '../publications/publication.model';
+import type { CompanionRelationName, LanguageEditionRecord, PublicationRecord } from '../publications/publication.model';
 import type { AudienceRecord, OrganisationRecord, PlaceRecord, ProgrammeRecord, TopicRecord } from '../vocabularies/vocabulary.model';
 
 /** What the recommendation data layer returns: the parents of the RelatedPublication / RecommendationReason resolvers. */
@@ -20,6 +20,8 @@ export interface RelatedPublicationRecord {
   publication: PublicationRecord;
   score: number;
   reasons: RecommendationReasonRecord[];
+  /** The publication's language editions, fetched with the scores (primed into the request's loader). */
+  languageEditions?: LanguageEditionRecord[];
 }
 
 /** How much each kind of reason counts; every field is set (defaults filled in). */

@@ -50,7 +50,10 @@ function publicationSlug(value: string, argument: string): string {
 }
 
 function primePublications(ctx: GraphQLContext, list: RelatedPublicationRecord[]): RelatedPublicationRecord[] {
-  for (const item of list) ctx.loaders.publicationById.prime(item.publication.id, item.publication);
+  for (const item of list) {
+    ctx.loaders.publicationById.prime(item.publication.id, item.publication);
+    if (item.languageEditions) ctx.loaders.languages.prime(item.publication.id, item.languageEditions);
+  }
   return list;
 }
 

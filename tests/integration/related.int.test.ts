@@ -172,6 +172,27 @@ describe('related publications', () => {
     expect(roundTrips(large)).toBe(roundTrips(small));
     expect(roundTrips(large)).toBeLessThanOrEqual(2);
   });
+
+  it("answers the widget's query, languages of each recommendation included, in two round-trips, as the loaders would", async () => {
+    type Widget = { publication: { related: { publication: { slug: string; languages: { code: string; name: string }[] } }[] } };
+    const res = await postGraphQL<Widget>(
+      server,
+      'query($slug: String) { publication(slug: $slug) { displayTitle related(first: 5) { score reasons { kind label } publication { slug displayTitle languages { code name } } } } }',
+      { slug: HANDBOOK },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(roundTrips(res)).toBe(2); // the publication, then the scored list with its languages
+    const related = res.data!.publication.related;
+    expect(related.some((r) => r.publication.languages.length > 0)).toBe(true);
+    for (const r of related) {
+      const alone = await postGraphQL<{ publication: { languages: { code: string; name: string }[] } }>(
+        server,
+        'query($slug: String) { publication(slug: $slug) { languages { code name } } }',
+        { slug: r.publication.slug },
+      );
+      expect(r.publication.languages).toEqual(alone.data!.publication.languages);
+    }
+  });
 });
 
 describe('recommend', () => {
