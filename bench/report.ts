@@ -40,13 +40,30 @@ async function png(spec: Spec, file: string): Promise<void> {
 
 const f = (x: number, d = 1) => (Number.isFinite(x) ? x.toFixed(d) : 'n/a');
 
-/** Several result files (runs of different sizes) merge into one report; a later file's size replaces an earlier one's. */
+/**
+ * Several result files merge into one report. A later file's cells replace an earlier one's for the same size,
+ * workload, server and connections (a re-measured workload on a kept store); its other figures are taken only
+ * if the earlier file had none for that size.
+ */
 export async function writeReport(...files: string[]): Promise<void> {
   const dir = path.dirname(files[0]!);
   const all = files.map((file) => JSON.parse(readFileSync(file, 'utf8')) as Results);
   const data = all.at(-1)!;
   const bySize = new Map<string, SizeResult>();
-  for (const run of all) for (const r of run.results) bySize.set(r.size, r);
+  const same = (a: Cell, b: Cell) => a.workload === b.workload && a.server === b.server && a.conns === b.conns;
+  for (const run of all) {
+    for (const r of run.results) {
+      const earlier = bySize.get(r.size);
+      if (!earlier) {
+        bySize.set(r.size, r);
+        continue;
+      }
+      earlier.cells = [...earlier.cells.filter((c) => !r.cells.some((later) => same(c, later))), ...r.cells];
+      for (const [workload, trips] of Object.entries(r.roundTrips)) earlier.roundTrips[workload] = { ...earlier.roundTrips[workload], ...trips };
+      for (const [server, mb] of Object.entries(r.rssMaxMb)) earlier.rssMaxMb[server as Cell['server']] = Math.max(earlier.rssMaxMb[server as Cell['server']] ?? 0, mb ?? 0);
+      earlier.relatedIndex ??= r.relatedIndex;
+    }
+  }
   const failed = new Map<string, { size: string; error: string }>();
   for (const run of all) for (const f of run.failures) if (!bySize.has(f.size)) failed.set(f.size, f);
   data.command = all.map((run) => run.command).join('` then `');
@@ -55,11 +72,11 @@ export async function writeReport(...files: string[]): Promise<void> {
   const cells: Cell[] = data.results.flatMap((r) => r.cells);
   const lines: string[] = [];
   lines.push(`Command: \`${data.command}\` (started ${data.started})`, '');
-  lines.push('| size | publications | nodes | relationships | generate s | load s | (nodes+rels)/s | Neo4j heap (load / serve) / page cache | API RSS max MB (ours / floor / peer) | load average (1/5/15 min) at end |');
-  lines.push('|---|---|---|---|---|---|---|---|---|---|');
+  lines.push('| size | publications | nodes | relationships | generate s | load s | (nodes+rels)/s | related index s (snapshot / compute / write) | Neo4j heap (load / serve) / page cache | API RSS max MB (ours / floor / peer) | load average (1/5/15 min) at end |');
+  lines.push('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of data.results) {
     lines.push(
-      `| ${r.size} | ${r.publications} | ${r.nodes} | ${r.relationships} | ${f(r.generateMs / 1000)} | ${f(r.loadMs / 1000)} | ${r.loadPerSecond} | ${r.neo4j.heap} / ${r.neo4j.serveHeap ?? r.neo4j.heap} / ${r.neo4j.pageCache} | ${r.rssMaxMb.ours ?? '-'} / ${r.rssMaxMb.floor ?? '-'} / ${r.rssMaxMb.peer ?? '-'} | ${r.loadAverage.map((x) => x.toFixed(1)).join(' / ')} |`,
+      `| ${r.size} | ${r.publications} | ${r.nodes} | ${r.relationships} | ${f(r.generateMs / 1000)} | ${f(r.loadMs / 1000)} | ${r.loadPerSecond} | ${r.relatedIndex ? `${f((r.relatedIndex.readMs + r.relatedIndex.computeMs + r.relatedIndex.writeMs) / 1000)} (${f(r.relatedIndex.readMs / 1000)} / ${f(r.relatedIndex.computeMs / 1000)} / ${f(r.relatedIndex.writeMs / 1000)})` : '-'} | ${r.neo4j.heap} / ${r.neo4j.serveHeap ?? r.neo4j.heap} / ${r.neo4j.pageCache} | ${r.rssMaxMb.ours ?? '-'} / ${r.rssMaxMb.floor ?? '-'} / ${r.rssMaxMb.peer ?? '-'} | ${r.loadAverage.map((x) => x.toFixed(1)).join(' / ')} |`,
     );
   }
   for (const fail of data.failures) lines.push('', `**${fail.size} did not complete:** ${fail.error.replace(/\n/g, ' ')}`);
