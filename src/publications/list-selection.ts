@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { PublicationResolvers } from '../__generated__/resolvers-types';
-import { selectedFieldNames } from '../node/selection';
+import { readSelection } from '../node/selection';
 import type { PublicationRelationName } from './publication.cypher';
 
 /**
@@ -36,9 +36,10 @@ export interface ListFetchPlan {
 
 /** What a publication list should fetch with its page, read from the selection of its connection field. */
 export function listFetchPlan(info: GraphQLResolveInfo): ListFetchPlan {
-  const nodeFields = new Set([...selectedFieldNames(info, ['nodes']), ...selectedFieldNames(info, ['edges', 'node'])]);
+  const selected = readSelection(info);
+  const nodeFields = new Set([...selected(['nodes']), ...selected(['edges', 'node'])]);
   const fold = new Set<PublicationRelationName>();
   for (const field of nodeFields) for (const relation of FIELD_RELATIONS[field as keyof PublicationResolvers] ?? []) fold.add(relation);
-  for (const field of selectedFieldNames(info, ['edges'])) for (const relation of EDGE_FIELD_RELATIONS[field] ?? []) fold.add(relation);
-  return { fold: [...fold], count: selectedFieldNames(info).has('totalCount') };
+  for (const field of selected(['edges'])) for (const relation of EDGE_FIELD_RELATIONS[field] ?? []) fold.add(relation);
+  return { fold: [...fold], count: selected().has('totalCount') };
 }

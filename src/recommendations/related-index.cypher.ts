@@ -10,9 +10,11 @@ import type { RelatedWeightsValue } from './related.model';
 
 /** The widget's `first` the index serves exactly; larger lists (and other weights or a filter) score live. */
 export const RELATED_INDEX_MAX_FIRST = 5;
-/** Candidates kept per publication: what `first` = RELATED_INDEX_MAX_FIRST fetches before collapsing editions,
- *  plus a margin of 5 against float ties that Cypher and JavaScript might break at the boundary. */
-export const RELATED_INDEX_SIZE = RELATED_INDEX_MAX_FIRST + editionMargin(RELATED_INDEX_MAX_FIRST) + 5;
+/** Candidates the widget's query scores for `first` = RELATED_INDEX_MAX_FIRST (before collapsing editions), and
+ *  candidates kept per publication: that plus a margin of 5 against float ties Cypher and JavaScript might break
+ *  at the boundary. */
+export const RELATED_INDEX_SERVED = RELATED_INDEX_MAX_FIRST + editionMargin(RELATED_INDEX_MAX_FIRST);
+export const RELATED_INDEX_SIZE = RELATED_INDEX_SERVED + 5;
 
 const SNAPSHOT_PUBLICATIONS = cypher<Omit<SnapshotPublication, 'features'> & { features: Record<FeatureKind, string[]> }>(
   'related index snapshot publications',

@@ -106,7 +106,9 @@ export function computeRelatedIndex(snapshot: RelatedSnapshot, rules: RelatedInd
     const fa = featureIndex.get(`TOPIC\u0000${a}`);
     const fb = featureIndex.get(`TOPIC\u0000${b}`);
     if (fa === undefined || fb === undefined) return;
-    topicNeighbours.set(fa, [...(topicNeighbours.get(fa) ?? []), fb]);
+    const list = topicNeighbours.get(fa);
+    if (list) list.push(fb);
+    else topicNeighbours.set(fa, [fb]);
   };
   for (const [narrower, broader] of snapshot.broader) {
     addNeighbour(narrower, broader);
@@ -147,7 +149,12 @@ export function computeRelatedIndex(snapshot: RelatedSnapshot, rules: RelatedInd
     const neighbourOf = new Map<number, number[]>();
     for (const t of seedFeatures) {
       if (featureKind[t] !== 'TOPIC') continue;
-      for (const n of topicNeighbours.get(t) ?? []) if (!inSeed[n]) neighbourOf.set(n, [...(neighbourOf.get(n) ?? []), t]);
+      for (const n of topicNeighbours.get(t) ?? []) {
+        if (inSeed[n]) continue;
+        const touching = neighbourOf.get(n);
+        if (touching) touching.push(t);
+        else neighbourOf.set(n, [t]);
+      }
     }
     // The seed's editions, up to two hops.
     excluded[s] = s;

@@ -76,7 +76,6 @@ export interface CandidateRow {
   reasons: ReasonRow[];
   /** The smallest id among the candidate and its editions (EDITION_OF, up to 2 hops): one key per work. */
   work: string;
-  languages: string[];
   /** True unless the candidate is itself an edition of another publication. */
   original: boolean;
   languageItems: Parameters<(typeof PUBLICATION_RELATIONS)['languages']['map']>[1];
@@ -178,9 +177,8 @@ export function relatedPublicationsQuery(filterPredicate: string, candidates: Ca
               score: score,
               reasons: reasons,
               work: ${WORK_OF('c')},
-              languages: [(c)-[:AVAILABLE_IN]->(l:Language) | l.id],
               // What Publication.languages answers for the candidate (the same expression as its loader), so the
-              // widget's nested languages cost no further round-trip.
+              // widget's nested languages cost no further round-trip; edition collapsing reads its codes.
               languageItems: COLLECT { UNWIND [c] AS p UNWIND ${PUBLICATION_RELATIONS.languages.items} AS item RETURN item },
               original: NOT EXISTS { (c)-[:EDITION_OF]->(:Publication) }
             } END) AS items`,
@@ -227,7 +225,7 @@ export function toCandidate(row: CandidateRow, seed: string): ScoredCandidate {
     score: row.score,
     reasons: sortReasons(reasons),
     work: row.work,
-    languages: row.languages,
+    languages: row.languageItems.map((l) => l.code),
     original: row.original,
     languageEditions: PUBLICATION_RELATIONS.languages.map(publication.id, row.languageItems),
   };

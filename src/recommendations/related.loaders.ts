@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { GraphExecutor } from '../graph/executor';
 import type { CompiledFilter } from '../publications/publication-filter';
 import { collapseEditions, DEFAULT_WEIGHTS, editionMargin, relatedParams, relatedPublicationsQuery, type RelatedRow, toCandidate } from './related.cypher';
-import { RELATED_INDEX_SIZE } from './related-index.cypher';
+import { RELATED_INDEX_SERVED } from './related-index.cypher';
 import type { RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
 
 /** Everything besides the seed that shapes a related list; validated and defaulted by the resolver. */
@@ -28,7 +28,7 @@ const argsKey = (args: RelatedArgs) => JSON.stringify(args);
  */
 export function usesRelatedIndex(args: Pick<RelatedArgs, 'weights' | 'filter'>, limit: number): boolean {
   const defaults = (Object.keys(DEFAULT_WEIGHTS) as (keyof RelatedWeightsValue)[]).every((k) => args.weights[k] === DEFAULT_WEIGHTS[k]);
-  return defaults && args.filter.predicate === 'true' && limit <= RELATED_INDEX_SIZE - 5;
+  return defaults && args.filter.predicate === 'true' && limit <= RELATED_INDEX_SERVED;
 }
 
 /** Runs the scoring query for seeds that share the same arguments: one round-trip for all of them. */

@@ -1,9 +1,8 @@
 import { generateCatalogue } from '../../bench/generate';
 import type { GraphConnection } from '../../src/graph/connect';
 import { cypher } from '../../src/graph/executor';
-import { countUnindexed, readRelatedSnapshot, refreshRelatedIndex, RELATED_INDEX_SIZE, writeRelatedIndex } from '../../src/recommendations/related-index.cypher';
 import { computeRelatedIndex } from '../../src/recommendations/related-index';
-import { indexRules } from '../../src/recommendations/related-index.cypher';
+import { countUnindexed, indexRules, readRelatedSnapshot, refreshRelatedIndex, RELATED_INDEX_SIZE, writeRelatedIndex } from '../../src/recommendations/related-index.cypher';
 import { RelatedIndexRefresher } from '../../src/recommendations/related-index.refresher';
 import { DEFAULT_WEIGHTS, editionMargin, relatedParams, relatedPublicationsQuery, type RelatedRow } from '../../src/recommendations/related.cypher';
 import { type RunningServer, startServer } from '../../src/server/app';
