@@ -11,7 +11,7 @@ import type { SeedCatalogue } from '../seed/schema';
  */
 
 const HEADERS: Record<string, string> = {
-  'sources.yaml': ' The five catalogue files (/work/shared/catalogue/) and links that could not be assigned to an entry. See FORMAT.md',
+  'sources.yaml': ' The five catalogue files (in graph-seeds/sources/) and links that could not be assigned to an entry. See FORMAT.md',
   'vocabularies/topics.yaml': ' Topic taxonomy: built by reading the catalogue summaries (en/es/fr labels and synonyms). See ../FORMAT.md',
   'vocabularies/audiences.yaml': ' Who a publication is for, as the catalogue summaries state it. See ../FORMAT.md',
   'vocabularies/places.yaml': ' Countries (ISO 3166-1 alpha-2), regions and subnational areas the catalogue names as covered. See ../FORMAT.md',

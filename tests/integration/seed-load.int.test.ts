@@ -3,13 +3,13 @@ import path from 'node:path';
 import type { GraphConnection } from '../../src/graph/connect';
 import { cypher } from '../../src/graph/executor';
 import { loadSeeds } from '../../src/seed/load-seeds';
-import { readSeeds, SeedValidationError } from '../../src/seed/read-seeds';
+import { readSeeds, SeedValidationError, SOURCE_FILES_DIR } from '../../src/seed/read-seeds';
 import type { SeedCatalogue } from '../../src/seed/schema';
 import { graphFingerprint } from '../support/fingerprint';
 import { connectTestGraph, countGraph, realCatalogue, seedRealCatalogue, wipeGraph } from '../support/graph';
 import { SeedCopy } from '../support/seed-fixtures';
 
-const CATALOGUE_DIR = path.resolve(__dirname, '../../../shared/catalogue');
+const CATALOGUE_DIR = path.resolve(__dirname, '../../graph-seeds', SOURCE_FILES_DIR);
 const sourceText = (file: string) => readFileSync(path.join(CATALOGUE_DIR, file), 'utf8').replace(/\s+/g, ' ');
 
 let graph: GraphConnection;
