@@ -304,3 +304,33 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
     await exited;
   }
 }
+
+/** What Neo4j's own `Config` (strict validation) made of a neo4j.conf; see ValidateConfig.java. */
+export type Neo4jConfigVerdict =
+  | { valid: true; /** every setting the file set, as Neo4j parsed it */ explicit: Record<string, string>; warnings: string[] }
+  | { valid: false; error: string };
+
+/**
+ * Reads a neo4j.conf with the launcher's Neo4j 5.26 jars, as the server would at startup, without starting a
+ * database: lets tests check the configuration a deployment (docker-compose.yml) hands the Neo4j image.
+ */
+export async function validateNeo4jConfig(confFile: string, opts: { log?: (line: string) => void } = {}): Promise<Neo4jConfigVerdict> {
+  await ensureEmbeddedNeo4jBuilt(opts);
+  const dir = launcherDir();
+  // The same classpath startEmbeddedNeo4j runs the server with.
+  const classpath = [path.join(dir, 'target', 'classes'), path.join(dir, 'target', 'lib', '*')].join(path.delimiter);
+  const child = spawn(JAVA, ['-XX:+UseSerialGC', '-cp', classpath, 'org.pubgraph.embedded.ValidateConfig', path.resolve(confFile)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', (e) => reject(new PrerequisiteError(`cannot run ${JAVA} (${e.message}): ${JAVA_HINT}`)));
+    child.once('close', resolve);
+  });
+  // Exit 0 and 1 carry a verdict on stdout; anything else is a usage error or a crash, explained on stderr.
+  if ((code === 0 || code === 1) && stdout.trim().startsWith('{')) return JSON.parse(stdout) as Neo4jConfigVerdict;
+  throw new Error(`validating ${confFile} with Neo4j's Config failed (exit ${code}): ${stderr.trim() || stdout.trim()}`);
+}
