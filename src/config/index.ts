@@ -71,6 +71,9 @@ const EnvSchema = z
 
 export type Env = z.infer<typeof EnvSchema>;
 
+/** Every environment variable the service reads: deployment files are checked against it (tests/integration/deploy-config). */
+export const ENV_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
+
 export interface Neo4jConnectionConfig {
   uri: string;
   user: string;
