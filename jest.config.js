@@ -1,11 +1,14 @@
 // Two tiers. `unit` needs no database. `integration` (*.int.test.ts) talks to one real Neo4j started once for
-// the run by tests/support/global-setup.ts (the embedded Neo4j 5.26, or NEO4J_URI); its suites share that
-// single database, so `npm test` runs files one at a time (--runInBand) and each suite seeds what it needs.
+// the run by tests/support/global-setup.ts: the embedded Neo4j 5.26 on a fresh store, never NEO4J_URI (an
+// external test database only with PUBGRAPH_TEST_NEO4J_URI + PUBGRAPH_TEST_NEO4J_WIPE=yes-wipe-it, see
+// tests/support/test-database.ts). Its suites share that single database, so files run one at a time:
+// `maxWorkers: 1` here (jest has no per-project worker count), so `npx jest` and IDE runners are serial too.
 const transform = { '^.+\\.ts$': 'ts-jest' };
 
 /** @type {import('jest').Config} */
 module.exports = {
   testTimeout: 60000,
+  maxWorkers: 1,
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   projects: [
     { displayName: 'unit', testEnvironment: 'node', transform, roots: ['<rootDir>/tests'], testMatch: ['**/unit/**/*.test.ts'] },

@@ -1,10 +1,15 @@
 import { rmSync } from 'node:fs';
-import type { EmbeddedNeo4j } from '../../src/graph/embedded-neo4j';
+import type { PreparedTestDatabase } from './global-setup';
+import { CLAIMED_URI, EXTERNAL_PASSWORD, EXTERNAL_URI, EXTERNAL_USER } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
-  const neo4j = (globalThis as { __pubgraphNeo4j?: EmbeddedNeo4j }).__pubgraphNeo4j;
-  if (!neo4j) return;
-  await neo4j.stop();
-  const dataDir = process.env.PUBGRAPH_TEST_NEO4J_DATA_DIR;
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  const holder = globalThis as { __pubgraphTestDatabase?: PreparedTestDatabase };
+  const prepared = holder.__pubgraphTestDatabase;
+  holder.__pubgraphTestDatabase = undefined;
+  delete process.env[CLAIMED_URI];
+  if (!prepared?.embedded) return;
+  await prepared.embedded.stop();
+  if (prepared.dataDir) rmSync(prepared.dataDir, { recursive: true, force: true });
+  // These named the embedded store; left set, a watch-mode re-run would read them as an external opt-in.
+  for (const name of [EXTERNAL_URI, EXTERNAL_USER, EXTERNAL_PASSWORD, 'PUBGRAPH_TEST_NEO4J_DATA_DIR']) delete process.env[name];
 }
