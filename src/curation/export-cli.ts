@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   const graph = await openGraph(config, (line) => console.error(line));
   try {
     const started = performance.now();
-    const { catalogue, written, unchanged, removed } = await exportSeeds(graph.executor, dir);
+    const { catalogue, written, unchanged, removed } = await exportSeeds(graph.executor, dir, { sourceFilesFrom: config.seed.dir });
     console.log(
       `exported ${catalogue.publications.length} publications from ${graph.description} to ${dir} in ${Math.round(performance.now() - started)} ms: ` +
         `${written} files written, ${unchanged} unchanged, ${removed} removed`,

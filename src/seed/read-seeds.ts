@@ -86,9 +86,6 @@ async function parseFile<S extends z.ZodType>(dir: string, relative: string, sch
 /** Where the catalogue files that sources.yaml describes live, relative to the seed directory. */
 export const SOURCE_FILES_DIR = 'sources';
 
-/** Where the catalogue files that sources.yaml describes live, relative to the seed directory. */
-export const SOURCE_FILES_DIR = 'sources';
-
 /** Reads and validates every file in `dir`, checks every cross-reference, and returns the catalogue or throws
  *  a SeedValidationError listing every problem found (not just the first). */
 export async function readSeeds(dir: string): Promise<SeedCatalogue> {
@@ -133,13 +130,6 @@ export async function readSeeds(dir: string): Promise<SeedCatalogue> {
     return seen;
   };
   const sourceIds = idSet(sources, sources?.value.sources, 'sources');
-  // Every fact cites one of these files, so each must be in the repository beside the seeds (graph-seeds/sources/).
-  await Promise.all(
-    (sources?.value.sources ?? []).map(async (source, i) => {
-      const exists = await fs.stat(path.join(dir, SOURCE_FILES_DIR, source.file)).then((s) => s.isFile(), () => false);
-      if (!exists) report(sources!, ['sources', i, 'file'], `catalogue file "${SOURCE_FILES_DIR}/${source.file}" is missing`);
-    }),
-  );
   // Every fact cites one of these files, so each must be in the repository beside the seeds (graph-seeds/sources/).
   await Promise.all(
     (sources?.value.sources ?? []).map(async (source, i) => {

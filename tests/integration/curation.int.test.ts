@@ -43,6 +43,8 @@ const LINK = `mutation($from: ID!, $to: ID!, $type: StoredRelation!, $evidence: 
   linkCompanions(from: $from, to: $to, type: $type, evidence: $evidence) { publication { slug } userErrors { field message code } }
 }`;
 
+const SEARCH = 'query($q: String!) { search(query: $q, first: 50) { edges { node { slug } matchedTopics { slug } } } }';
+
 describe('editors curate the catalogue through mutations', () => {
   let graph: GraphConnection;
   let server: RunningServer;
@@ -57,6 +59,11 @@ describe('editors curate the catalogue through mutations', () => {
   beforeEach(async () => {
     await seedRealCatalogue(graph);
   });
+  const searchHits = async (q: string): Promise<{ slug: string; matchedTopics: string[] }[]> => {
+    const res = await post(server, SEARCH, { q });
+    expect(res.errors).toBeUndefined();
+    return res.data!.search.edges.map((e: Loose) => ({ slug: e.node.slug, matchedTopics: e.matchedTopics.map((t: Loose) => t.slug) }));
+  };
   afterAll(async () => {
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     await server.stop();
@@ -130,8 +137,15 @@ describe('editors curate the catalogue through mutations', () => {
     expect(read.data?.publication.topics.map((t: { id: string }) => t.id)).toHaveLength(4);
     expect(read.data?.publication.companions).toContainEqual({ evidence: 'The guidance cites the handbook as its basis', source: 'editor:alice', publication: { slug: REFERRAL } });
     // The tagged topic feeds search like a loaded one (topicText is derived by the loader's own code).
-    const search = await post(server, `{ publication(slug: "${HANDBOOK}") { topics { label } } }`, {});
-    expect(search.data?.publication.topics.map((t: { label: string }) => t.label)).toContain('Referral mechanisms');
+    expect(await searchHits('derivación')).toContainEqual({ slug: HANDBOOK, matchedTopics: ['referral-mechanisms'] });
+  });
+
+  it("a tag feeds full-text search at once: the handbook is found by the Spanish synonym of its new topic", async () => {
+    // "derivación" (Spanish for referral) is nowhere in the English handbook's own text or its other topics.
+    expect((await searchHits('derivación')).map((h) => h.slug)).not.toContain(HANDBOOK);
+    const tag = await post(server, TAG, { id: HANDBOOK, topics: ['referral-mechanisms'], reason: 'Chapter 3 covers referral' }, alice);
+    expect(tag.data?.tagPublication.userErrors).toEqual([]);
+    expect(await searchHits('derivación')).toContainEqual({ slug: HANDBOOK, matchedTopics: ['referral-mechanisms'] });
   });
 
   it('invalid input comes back as userErrors with field paths, and nothing is written', async () => {
@@ -140,13 +154,97 @@ describe('editors curate the catalogue through mutations', () => {
     expect(bad.data?.updatePublication.publication).toBeNull();
     const fields = bad.data?.updatePublication.userErrors.map((e: { field: string[] }) => e.field.join('.'));
     expect(fields).toEqual(expect.arrayContaining(['input.year', 'input.kind']));
+    // A value that breaks a seed-format rule is INVALID (not NOT_FOUND or DUPLICATE).
+    const codeOf = (errors: Loose[], field: string) => errors.find((e) => e.field.join('.') === field)?.code;
+    expect(codeOf(bad.data?.updatePublication.userErrors, 'input.year')).toBe('INVALID');
+    expect(codeOf(bad.data?.updatePublication.userErrors, 'input.kind')).toBe('INVALID');
     const missing = await post(server, UPDATE, { id: 'no-such-publication', input: { year: 2001, reason: 'x' } }, alice);
     expect(missing.data?.updatePublication.userErrors).toEqual([{ field: ['id'], message: 'no publication has the id "no-such-publication"', code: 'NOT_FOUND' }]);
     const unknownTopic = await post(server, TAG, { id: HANDBOOK, topics: ['astrology'], reason: 'x' }, alice);
     expect(unknownTopic.data?.tagPublication.userErrors).toEqual([{ field: ['topics'], message: 'unknown topic "astrology"', code: 'NOT_FOUND' }]);
     const self = await post(server, LINK, { from: HANDBOOK, to: HANDBOOK, type: 'COMPLEMENTS', evidence: 'itself' }, alice);
-    expect(self.data?.linkCompanions.userErrors[0].field).toEqual(['to']);
+    expect(self.data?.linkCompanions.userErrors).toEqual([{ field: ['to'], message: 'a publication cannot relate to itself', code: 'INVALID' }]);
     expect(await graphFingerprint(graph)).toBe(before);
+  });
+
+  describe('adding, untagging, unlinking and clearing', () => {
+    const ADD = `mutation($input: AddPublicationInput!) {
+      addPublication(input: $input) { publication { slug title kind year topics { slug } primaryTopic { slug } } userErrors { field message code } }
+    }`;
+    const UNTAG = `mutation($id: ID!, $topics: [ID!], $audiences: [ID!], $reason: String!) {
+      untagPublication(id: $id, topics: $topics, audiences: $audiences, reason: $reason) { publication { slug topics { slug } audiences { slug } primaryTopic { slug } } userErrors { field message code } }
+    }`;
+    const UNLINK = `mutation($from: ID!, $to: ID!, $type: StoredRelation!, $reason: String!) {
+      unlinkCompanions(from: $from, to: $to, type: $type, reason: $reason) { publication { slug } userErrors { field message code } }
+    }`;
+    // From graph-seeds/publications/iom-handbook-direct-assistance-victims-of-trafficking.yaml and iom-guidance-referral-mechanisms.yaml.
+    const HANDBOOK_TOPICS = ['victim-assistance', 'counter-trafficking', 'return-and-reintegration'];
+    const HANDBOOK_AUDIENCES = ['ngos-civil-society', 'service-providers'];
+    const VULNERABLE_MIGRANTS = 'iom-handbook-migrants-vulnerable-violence-exploitation-abuse';
+    const SEEDED_PUBLICATIONS = 58;
+    const totalCount = async () => (await post(server, '{ publications(first: 0) { totalCount } }', {})).data?.publications.totalCount;
+    const companionsOf = async (slug: string) =>
+      (await post(server, `{ publication(slug: "${slug}") { companions { publication { slug } } } }`, {})).data?.publication.companions.map((c: Loose) => c.publication.slug);
+
+    it('addPublication creates a readable publication with the editor as its source; the same id again is DUPLICATE and writes nothing', async () => {
+      const input = { id: 'test-new-handbook', title: 'A handbook added by an editor', kind: 'handbook', year: 2024, topics: ['counter-trafficking'], primaryTopic: 'counter-trafficking', reason: 'Received the printed copy' };
+      const added = await post(server, ADD, { input }, alice);
+      expect(added.data?.addPublication).toEqual({
+        publication: { slug: 'test-new-handbook', title: 'A handbook added by an editor', kind: 'HANDBOOK', year: 2024, topics: [{ slug: 'counter-trafficking' }], primaryTopic: { slug: 'counter-trafficking' } },
+        userErrors: [],
+      });
+      expect(await totalCount()).toBe(SEEDED_PUBLICATIONS + 1);
+      const [source] = await graph.executor.read(cypher<{ actor: string; action: string }>('test audit', 'MATCH (a:AuditEvent {target: $id}) RETURN a.actor AS actor, a.action AS action'), { id: 'test-new-handbook' });
+      expect(source).toEqual({ actor: 'alice', action: 'addPublication' });
+
+      const before = await graphFingerprint(graph);
+      const again = await post(server, ADD, { input: { ...input, title: 'Another title' } }, alice);
+      expect(again.data?.addPublication).toEqual({ publication: null, userErrors: [{ field: ['input', 'id'], message: 'a publication with id "test-new-handbook" already exists', code: 'DUPLICATE' }] });
+      const existing = await post(server, ADD, { input: { ...input, id: HANDBOOK } }, alice);
+      expect(existing.data?.addPublication.userErrors[0].code).toBe('DUPLICATE');
+      expect(await graphFingerprint(graph)).toBe(before);
+    });
+
+    it('linking a companion that is already linked is DUPLICATE and writes nothing', async () => {
+      const before = await graphFingerprint(graph);
+      const twice = await post(server, LINK, { from: REFERRAL, to: VULNERABLE_MIGRANTS, type: 'COMPLEMENTS', evidence: 'said again' }, alice);
+      expect(twice.data?.linkCompanions.publication).toBeNull();
+      expect(twice.data?.linkCompanions.userErrors).toEqual([expect.objectContaining({ code: 'DUPLICATE', message: `${REFERRAL} already has COMPLEMENTS->${VULNERABLE_MIGRANTS}` })]);
+      expect(await graphFingerprint(graph)).toBe(before);
+    });
+
+    it('untagPublication removes topics and audiences; removing the primary topic leaves none; a tag it does not have is NOT_FOUND', async () => {
+      const res = await post(server, UNTAG, { id: HANDBOOK, topics: ['victim-assistance'], audiences: ['service-providers'], reason: 'Not about assistance' }, alice);
+      expect(res.data?.untagPublication.userErrors).toEqual([]);
+      const publication = res.data?.untagPublication.publication;
+      expect(publication.topics.map((t: Loose) => t.slug).sort()).toEqual(HANDBOOK_TOPICS.filter((t) => t !== 'victim-assistance').sort());
+      expect(publication.audiences.map((a: Loose) => a.slug)).toEqual(HANDBOOK_AUDIENCES.filter((a) => a !== 'service-providers'));
+      expect(publication.primaryTopic).toBeNull();
+
+      const before = await graphFingerprint(graph);
+      const missing = await post(server, UNTAG, { id: HANDBOOK, topics: ['counter-trafficking', 'astrology'], reason: 'x' }, alice);
+      expect(missing.data?.untagPublication).toEqual({ publication: null, userErrors: [{ field: ['topics', '1'], message: 'the publication is not tagged with topic "astrology"', code: 'NOT_FOUND' }] });
+      expect(await graphFingerprint(graph)).toBe(before);
+    });
+
+    it('unlinkCompanions removes the stored link from both sides; unlinking it again is NOT_FOUND', async () => {
+      expect(await companionsOf(REFERRAL)).toContain(VULNERABLE_MIGRANTS);
+      const res = await post(server, UNLINK, { from: REFERRAL, to: VULNERABLE_MIGRANTS, type: 'COMPLEMENTS', reason: 'Wrong handbook' }, alice);
+      expect(res.data?.unlinkCompanions).toEqual({ publication: { slug: REFERRAL }, userErrors: [] });
+      expect(await companionsOf(REFERRAL)).not.toContain(VULNERABLE_MIGRANTS);
+      expect(await companionsOf(VULNERABLE_MIGRANTS)).not.toContain(REFERRAL);
+      const again = await post(server, UNLINK, { from: REFERRAL, to: VULNERABLE_MIGRANTS, type: 'COMPLEMENTS', reason: 'x' }, alice);
+      expect(again.data?.unlinkCompanions.userErrors).toEqual([{ field: ['to'], message: `${REFERRAL} has no COMPLEMENTS link to "${VULNERABLE_MIGRANTS}"`, code: 'NOT_FOUND' }]);
+    });
+
+    it('null clears an optional field: the year is gone from the graph and from the export', async () => {
+      const res = await post(server, UPDATE, { id: HANDBOOK, input: { year: null, reason: 'The year printed is a reprint date' } }, alice);
+      expect(res.data?.updatePublication).toEqual({ publication: { slug: HANDBOOK, year: null, pages: null }, userErrors: [] });
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'pubgraph-curation-'));
+      dirs.push(dir);
+      await exportSeeds(graph.executor, dir);
+      expect(readFileSync(path.join(dir, 'publications', `${HANDBOOK}.yaml`), 'utf8')).not.toMatch(/^year:/m);
+    });
   });
 
   it('a write that fails mid-way (the audit record violates a constraint) leaves the graph as it was', async () => {
