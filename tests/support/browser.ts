@@ -1,27 +1,31 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { ensureWebBuilt } from '../../scripts/build-web';
+import { findChromium } from './chromium';
 
-/** Debian's Chromium, driven by playwright-core (no browser download). PUBGRAPH_CHROMIUM overrides the path. */
-export const CHROMIUM_PATH = process.env.PUBGRAPH_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve(__dirname, '../../artifacts/screenshots');
 
+/** Chromium (the build npm install brings, see ./chromium.ts), driven by playwright-core: no browser download. */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is not installed at ${CHROMIUM_PATH}: the browser tests need it (Debian: apt-get install -y --no-install-recommends chromium, ` +
-        'as .ci/run does), or set PUBGRAPH_CHROMIUM to a Chromium binary.',
-    );
-  }
+  const binary = await findChromium();
   await ensureWebBuilt();
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  return chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  try {
+    return await chromium.launch({
+      executablePath: binary.executablePath,
+      env: { ...process.env, ...binary.env },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  } catch (error) {
+    throw new Error(
+      `Chromium from ${binary.source} did not start: ${(error as Error).message}\n` +
+        'Set PUBGRAPH_CHROMIUM to another Chromium or Chrome binary, or install Chromium (Debian/Ubuntu: apt-get install chromium).',
+      { cause: error },
+    );
+  }
 }
 
 export async function screenshot(page: Page, name: string): Promise<string> {
