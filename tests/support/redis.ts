@@ -47,9 +47,7 @@ export async function findRedisServer(): Promise<string> {
   const platform = EMBEDDED_REDIS_PLATFORMS[`${process.platform}-${process.arch}`];
   let whyNotMaven: string;
   if (!platform) {
-    whyNotMaven = `Maven Central's embedded-redis has no redis-server for ${process.platform}-${process.arch}`;
-  } else if (spawnSync('mvn', ['-v']).error) {
-    whyNotMaven = 'Maven (mvn) is not on PATH';
+    whyNotMaven = `Maven Central's embedded-redis carries none for ${process.platform}-${process.arch}`;
   } else {
     try {
       return await redisFromMaven(platform);
@@ -58,20 +56,21 @@ export async function findRedisServer(): Promise<string> {
     }
   }
   if (!spawnSync('redis-server', ['--version']).error) return 'redis-server';
-  throw new Error(`No redis-server for the scale-out tests: ${whyNotMaven}, and none is on PATH. To fix it, ${INSTALL_HINT}.`);
+  throw new Error(`No redis-server for the scale-out tests: none is on PATH, and ${whyNotMaven}.\nTo fix it, ${INSTALL_HINT}.`);
 }
 
 async function redisFromMaven(platform: string): Promise<string> {
   // Named after the pom's content, so changing the embedded-redis version there unpacks the new binary.
   const pomHash = createHash('sha256').update(readFileSync(REDIS_POM)).digest('hex').slice(0, 12);
   const dir = await cachedTool(`redis-server-${pomHash}-${platform}`, async (scratchDir) => {
+    if (spawnSync('mvn', ['-v']).error) throw new Error('Maven (mvn), which unpacks one from Maven Central, is not on PATH');
     const args = ['-q', '-B', '-Dstyle.color=never', '-f', REDIS_POM, 'generate-resources', `-Dredis.binary=redis-server-*-${platform}`, `-Dredis.outputDirectory=${scratchDir}`];
     try {
       await promisify(execFile)('mvn', args, { maxBuffer: 16 * 1024 * 1024 });
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
       const tail = `${stdout}${stderr}`.trim().split('\n').slice(-15).join('\n');
-      throw new Error(`unpacking redis-server from Maven Central failed (mvn ${args.join(' ')}):\n${tail}\n`, { cause: error });
+      throw new Error(`unpacking redis-server from Maven Central failed (mvn ${args.join(' ')}):\n${tail}`, { cause: error });
     }
   });
   const binary = readdirSync(dir).find((name) => name.startsWith('redis-server-'));
