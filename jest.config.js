@@ -21,7 +21,7 @@ module.exports = {
       globalSetup: '<rootDir>/tests/support/global-setup.ts',
       globalTeardown: '<rootDir>/tests/support/global-teardown.ts',
     },
-    // Headless Chromium (Debian's /usr/bin/chromium via playwright-core) against the real service; the same
+    // Headless Chromium (the build npm install brings, see tests/support/chromium.ts) against the real service; the same
     // Neo4j as integration (jest runs one globalSetup per distinct module). Fails, never skips, without Chromium.
     {
       displayName: 'browser',
