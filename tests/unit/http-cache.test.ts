@@ -16,6 +16,8 @@ let calls = 0;
 let server: http.Server;
 let cache: HttpCache;
 let base: string;
+/** The cache's clock (ms): tests move it instead of sleeping. */
+let clock = 1_700_000_000_000;
 
 function app(req: IncomingMessage, res: ServerResponse): void {
   calls++;
@@ -30,7 +32,7 @@ function app(req: IncomingMessage, res: ServerResponse): void {
 }
 
 async function start(maxBytes = 1024 * 1024): Promise<void> {
-  cache = new HttpCache({ maxBytes, requestId: () => 'test-id' });
+  cache = new HttpCache({ maxBytes, requestId: () => 'test-id', now: () => clock });
   server = http.createServer(cache.wrap(app));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -112,14 +114,26 @@ describe('the HTTP cache', () => {
     expect(post.headers.get('x-cache')).toBeNull();
   });
 
-  it('keeps an entry only for what is left of max-age, and reports the Age it was given', async () => {
+  it('keeps an entry only for what is left of max-age, and reports the Age it was given plus the time held', async () => {
     routes.set('/graphql?q=aged', { headers: { 'cache-control': 'max-age=2, public', age: '1' } });
     await get('/graphql?q=aged');
     const hit = await get('/graphql?q=aged');
-    expect(hit.cache).toBe('HIT');
-    expect(Number(hit.age)).toBeGreaterThanOrEqual(1);
-    await new Promise((resolve) => setTimeout(resolve, 1100));
-    expect((await get('/graphql?q=aged')).cache).toBe('MISS');
+    expect(hit).toMatchObject({ cache: 'HIT', age: '1', reachedApp: false });
+    clock += 999; // 1 s of the 2 s max-age was already used upstream: 1 ms of life left
+    expect(await get('/graphql?q=aged')).toMatchObject({ cache: 'HIT', age: '1' });
+    clock += 2;
+    expect(await get('/graphql?q=aged')).toMatchObject({ cache: 'MISS', reachedApp: true });
+  });
+
+  it('counts Age up in whole seconds while an entry is held', async () => {
+    routes.set('/graphql?q=held', {});
+    await get('/graphql?q=held');
+    clock += 5_400;
+    expect(await get('/graphql?q=held')).toMatchObject({ cache: 'HIT', age: '5' });
+    clock += 54_599; // 59.999 s of max-age=60
+    expect(await get('/graphql?q=held')).toMatchObject({ cache: 'HIT', age: '59' });
+    clock += 2;
+    expect((await get('/graphql?q=held')).cache).toBe('MISS');
   });
 
   it('stays within its byte budget, evicting the least recently used', async () => {
