@@ -20,7 +20,8 @@ COPY --from=build /app/web/dist ./web/dist
 COPY package.json ./
 COPY schema ./schema
 COPY graph-seeds ./graph-seeds
-USER node
+# The node image's `node` user, by number: a runtime (e.g. Kubernetes runAsNonRoot) can then tell it is not root.
+USER 1000:1000
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --retries=3 CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/healthz').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 CMD ["node", "dist/src/main.js"]
