@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { GraphConnection } from '../../src/graph/connect';
 import { connectDriver } from '../../src/graph/connect';
 import type { RunningServer } from '../../src/server/app';
-import { connectTestGraph, seedRealCatalogue, testConfig } from '../support/graph';
+import { cypher } from '../../src/graph/executor';
+import { connectTestGraph, realCatalogue, seedRealCatalogue, testConfig } from '../support/graph';
 import { postGraphQL, startTestServer } from '../support/http';
 import { startTestRedis, type TestRedis } from '../support/redis';
 
@@ -37,12 +38,27 @@ const get = (s: RunningServer, params: Record<string, string>) =>
   fetch(`${s.url}?${new URLSearchParams(params)}`, { headers: { 'apollo-require-preflight': 'true' } });
 
 describe('response cache and HTTP caching', () => {
-  it('serves a repeated public GET from the response cache, without touching Neo4j', async () => {
-    const s = await server();
+  it("Apollo's response cache answers a repeated public GET without touching Neo4j (the HTTP cache in front of it off)", async () => {
+    const s = await server({ HTTP_CACHE_SIZE: '0' });
     const first = await get(s, { query: WIDGET });
     const second = await get(s, { query: WIDGET });
     expect(first.status).toBe(200);
     expect(first.headers.get('cache-control')).toMatch(/max-age=\d+, public/);
+    expect(Number(first.headers.get('x-pubgraph-cypher-roundtrips'))).toBeGreaterThan(0);
+    // No in-process HTTP cache took part (it marks what passes it with x-cache) ...
+    expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual([null, null]);
+    // ... and the answer came from the response cache, which states the age of what it stored.
+    expect(first.headers.get('age')).toBeNull();
+    expect(second.headers.get('age')).toMatch(/^\d+$/);
+    expect(second.headers.get('x-pubgraph-cypher-roundtrips')).toBe('0');
+    expect(await second.json()).toEqual(await first.json());
+  });
+
+  it('the in-process HTTP cache answers a repeated public GET before Apollo, without touching Neo4j', async () => {
+    const s = await server();
+    const first = await get(s, { query: WIDGET });
+    const second = await get(s, { query: WIDGET });
+    expect([first.headers.get('x-cache'), second.headers.get('x-cache')]).toEqual(['MISS', 'HIT']);
     expect(Number(first.headers.get('x-pubgraph-cypher-roundtrips'))).toBeGreaterThan(0);
     expect(second.headers.get('x-pubgraph-cypher-roundtrips')).toBe('0');
     expect(await second.json()).toEqual(await first.json());
@@ -87,6 +103,8 @@ describe('replicas sharing Redis', () => {
     const viaA = await get(a, { query: WIDGET });
     expect(Number(viaA.headers.get('x-pubgraph-cypher-roundtrips'))).toBeGreaterThan(0);
     const viaB = await get(b, { query: WIDGET });
+    // B's own HTTP cache had not seen the query: the answer is the response cache's, shared through Redis.
+    expect(viaB.headers.get('x-cache')).toBe('MISS');
     expect(viaB.headers.get('x-pubgraph-cypher-roundtrips')).toBe('0');
     expect(await viaB.json()).toEqual(await viaA.json());
 
@@ -102,8 +120,15 @@ describe('replicas sharing Redis', () => {
     const config = testConfig({ NEO4J_URI: uri });
     const routed = await connectDriver({ ...config.neo4j, uri }, uri);
     try {
-      const [row] = await routed.executor.read({ name: 'test routing', cypher: 'MATCH (p:Publication) RETURN count(p) AS n' } as never);
-      expect((row as { n: number }).n).toBeGreaterThan(50);
+      const [row] = await routed.executor.read(cypher<{ n: number }>('test routing', 'MATCH (p:Publication) RETURN count(p) AS n'));
+      expect(row!.n).toBe((await realCatalogue()).publications.length);
+      // A read goes out in READ access mode, which the server enforces: a write inside it is refused ...
+      await expect(routed.executor.read(cypher('test write in read', "CREATE (:RoutingProbe {id: 'must-not-exist'})"))).rejects.toThrow(/read access mode/i);
+      const [probe] = await graph.executor.read(cypher<{ n: number }>('test probe', 'MATCH (x:RoutingProbe) RETURN count(x) AS n'));
+      expect(probe!.n).toBe(0);
+      // ... while the same statement through write() is allowed (so the refusal above was the access mode).
+      await routed.executor.write(cypher('test write', "CREATE (:RoutingProbe {id: 'written'})"));
+      await graph.executor.write(cypher('test probe cleanup', 'MATCH (x:RoutingProbe) DELETE x'));
     } finally {
       await routed.close();
     }
