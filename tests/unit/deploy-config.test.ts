@@ -255,6 +255,29 @@ describe('Dockerfile', () => {
     expect(problems).toEqual([]);
   });
 
+  it('runs code that imports only production dependencies, which npm prune --omit=dev keeps', () => {
+    expect(runCommands(stages.find((s) => s.name === 'build')!).map((c) => c.join(' '))).toContain('npm prune --omit=dev');
+    const { dependencies } = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const pruned: string[] = [];
+    for (const file of buildConfig.fileNames) {
+      const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022);
+      for (const statement of source.statements) {
+        if (!(ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement)) || !statement.moduleSpecifier) continue;
+        // Type-only imports are erased by the compiler: they need nothing at run time.
+        const clause = ts.isImportDeclaration(statement) ? statement.importClause : undefined;
+        const typeOnly = ts.isImportDeclaration(statement)
+          ? clause?.isTypeOnly || (clause && !clause.name && clause.namedBindings && ts.isNamedImports(clause.namedBindings) && clause.namedBindings.elements.every((e) => e.isTypeOnly))
+          : statement.isTypeOnly;
+        const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
+        if (typeOnly || specifier.startsWith('.') || specifier.startsWith('node:')) continue;
+        const pkg = specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+        if (!(pkg in dependencies)) pruned.push(`${path.relative(REPO_ROOT, file)} imports ${specifier}`);
+      }
+    }
+    expect(buildConfig.fileNames.length).toBeGreaterThan(0);
+    expect(pruned).toEqual([]);
+  });
+
   it('builds with the scripts package.json defines', () => {
     const npmRuns = stages.flatMap(runCommands).filter((c) => c[0] === 'npm' && c[1] === 'run');
     expect(npmRuns.map((c) => c[2])).toEqual(expect.arrayContaining(['build', 'build:web']));
