@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from './config';
 import { openGraph } from './graph/connect';
 import { PrerequisiteError } from './graph/embedded-neo4j';
 import { ensureGraphSchema } from './graph/graph-schema';
+import { StoreConflictError } from './graph/store-marker';
 import { isGraphEmpty, loadSeeds } from './seed/load-seeds';
 import { readSeeds, SeedValidationError } from './seed/read-seeds';
 import { startServer } from './server/app';
@@ -18,7 +19,8 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel, base: { service: 'pubgraph' } });
   const log = (line: string) => logger.info(line);
 
-  const graph = await openGraph(config, log);
+  // Database trouble (the embedded JVM dying and restarting, Neo4j not answering) is a warning, not progress.
+  const graph = await openGraph(config, log, (line) => logger.warn(line));
   logger.info({ graph: graph.description }, 'connected to Neo4j');
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -61,7 +63,7 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Known, actionable failures get their message alone; anything else gets the stack for a bug report.
-  if (error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof SeedValidationError) {
+  if (error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof SeedValidationError || error instanceof StoreConflictError) {
     process.stderr.write(`pubgraph: ${error.message}\n`);
   } else {
     process.stderr.write(`pubgraph: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

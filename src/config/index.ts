@@ -19,6 +19,12 @@ const EnvSchema = z
     PORT: port.default(4000),
     HOST: z.string().min(1).default('0.0.0.0'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Node's defaults let a client hold a socket for 300 s by sending its body slowly, on unlimited sockets.
+    HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
+    /** Open client sockets at most; 0 = no cap. */
+    HTTP_MAX_CONNECTIONS: z.coerce.number().int().min(0).default(1_000),
 
     NEO4J_URI: z
       .string()
@@ -29,6 +35,10 @@ const EnvSchema = z
     NEO4J_DATABASE: z.string().min(1).default('neo4j'),
     NEO4J_MAX_POOL_SIZE: z.coerce.number().int().positive().default(50),
     NEO4J_TX_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    /** How often the service checks that Neo4j answers (src/graph/liveness.ts); 0 turns the check off. */
+    NEO4J_LIVENESS_INTERVAL_MS: z.coerce.number().int().min(0).default(1_000),
+    /** A check unanswered this long declares Neo4j unavailable: waiting requests get SERVICE_UNAVAILABLE. */
+    NEO4J_LIVENESS_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
 
     EMBEDDED_NEO4J_PORT: port.default(7687),
     EMBEDDED_NEO4J_DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.neo4j-embedded')),
@@ -67,6 +77,11 @@ const EnvSchema = z
   .refine((env) => !env.NEO4J_URI || env.NEO4J_PASSWORD !== undefined, {
     message: 'NEO4J_PASSWORD is required when NEO4J_URI is set',
     path: ['NEO4J_PASSWORD'],
+  })
+  // Node refuses a headers timeout longer than the whole request's.
+  .refine((env) => env.HTTP_HEADERS_TIMEOUT_MS <= env.HTTP_REQUEST_TIMEOUT_MS, {
+    message: 'must not exceed HTTP_REQUEST_TIMEOUT_MS (the headers are part of the request)',
+    path: ['HTTP_HEADERS_TIMEOUT_MS'],
   });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -81,11 +96,13 @@ export interface Neo4jConnectionConfig {
   database: string;
   maxPoolSize: number;
   txTimeoutMs: number;
+  /** Probe Neo4j every `intervalMs`, declare it unavailable after `timeoutMs` unanswered (unset: no probe). */
+  liveness?: { intervalMs: number; timeoutMs: number };
 }
 
 export interface AppConfig {
   env: Env['NODE_ENV'];
-  http: { port: number; host: string };
+  http: { port: number; host: string; headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   logLevel: Env['LOG_LEVEL'];
   /** An external Neo4j, or undefined to run the embedded one. */
   neo4j: Omit<Neo4jConnectionConfig, 'uri'> & { uri?: string };
@@ -131,7 +148,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   const env = parsed.data;
   return {
     env: env.NODE_ENV,
-    http: { port: env.PORT, host: env.HOST },
+    http: {
+      port: env.PORT,
+      host: env.HOST,
+      headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      maxConnections: env.HTTP_MAX_CONNECTIONS,
+    },
     logLevel: env.LOG_LEVEL,
     neo4j: {
       uri: env.NEO4J_URI,
@@ -140,6 +164,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       database: env.NEO4J_DATABASE,
       maxPoolSize: env.NEO4J_MAX_POOL_SIZE,
       txTimeoutMs: env.NEO4J_TX_TIMEOUT_MS,
+      liveness: env.NEO4J_LIVENESS_INTERVAL_MS > 0 ? { intervalMs: env.NEO4J_LIVENESS_INTERVAL_MS, timeoutMs: env.NEO4J_LIVENESS_TIMEOUT_MS } : undefined,
     },
     embedded: {
       port: env.EMBEDDED_NEO4J_PORT,

@@ -2,13 +2,17 @@ import net from 'node:net';
 import tls from 'node:tls';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { AppConfig, Neo4jConnectionConfig } from '../config';
-import { startEmbeddedNeo4j, type EmbeddedNeo4j } from './embedded-neo4j';
+import { superviseEmbeddedNeo4j, type SupervisedNeo4j } from './embedded-neo4j';
 import { GraphExecutor } from './executor';
+import { LivenessWatch } from './liveness';
+import { identifyBoltServer, isThisStore, readStoreMarker, removeStoreMarker, storeConflict, writeStoreMarker } from './store-marker';
 
 /** A live connection to Neo4j: the executor the app uses, and how to close everything it opened. */
 export interface GraphConnection {
   executor: GraphExecutor;
   driver: Driver;
+  /** Whether Neo4j answers, when the connection watches it (config.liveness); /readyz and the executor read it. */
+  liveness?: LivenessWatch;
   /** Where the graph lives, for logs ("embedded bolt://127.0.0.1:7687" or the external URI). */
   description: string;
   close(): Promise<void>;
@@ -32,21 +36,59 @@ export function disableNagle(): void {
   tls.connect = ((...args: Parameters<typeof tls.connect>) => tlsConnect(...args).setNoDelay(true)) as typeof tls.connect;
 }
 
-export function createDriver(config: Neo4jConnectionConfig): Driver {
+export function createDriver(config: Neo4jConnectionConfig, userAgent = 'pubgraph'): Driver {
   disableNagle();
   return neo4j.driver(config.uri, neo4j.auth.basic(config.user, config.password), {
     maxConnectionPoolSize: config.maxPoolSize,
-    // Fail fast when the database is away instead of queueing requests behind a dead pool.
-    connectionAcquisitionTimeout: 5_000,
-    connectionTimeout: 5_000,
+    // Fail fast when the database is away instead of queueing requests behind a dead pool. The acquisition
+    // timeout also bounds the Bolt handshake: connectionTimeout covers the TCP connect alone, which a stopped
+    // JVM's kernel still completes.
+    connectionAcquisitionTimeout: 3_000,
+    connectionTimeout: 3_000,
     // Managed transactions retry transient faults for at most this long, then the request fails (SERVICE_UNAVAILABLE).
     maxTransactionRetryTime: 2_000,
     disableLosslessIntegers: false,
-    userAgent: 'pubgraph',
+    userAgent,
   });
 }
 
-export async function connectDriver(config: Neo4jConnectionConfig, description: string, onClose?: () => Promise<void>): Promise<GraphConnection> {
+/**
+ * The liveness probe's own driver: two connections (a probe stuck on a hung server holds one until the server
+ * answers or dies), and acquisition bounded by the probe's timeout, so requests filling the main pool can never
+ * make Neo4j look dead.
+ */
+function startLivenessWatch(config: Neo4jConnectionConfig, liveness: { intervalMs: number; timeoutMs: number }, log?: (line: string) => void): { watch: LivenessWatch; close: () => Promise<void> } {
+  const probeDriver = createDriver({ ...config, maxPoolSize: 2 }, 'pubgraph-liveness');
+  const probe = async () => {
+    const session = probeDriver.session({ database: config.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      await session.run('RETURN 1');
+    } finally {
+      // Not awaited by the watch: against a hung server closing waits for it.
+      void session.close().catch(() => undefined);
+    }
+  };
+  const watch = new LivenessWatch(probe, {
+    ...liveness,
+    onChange: (available, reason) => log?.(available ? `Neo4j at ${config.uri} answers again` : `Neo4j at ${config.uri} is unavailable: ${reason}`),
+  });
+  watch.start();
+  return {
+    watch,
+    close: async () => {
+      watch.stop();
+      await probeDriver.close();
+    },
+  };
+}
+
+export async function connectDriver(
+  config: Neo4jConnectionConfig,
+  description: string,
+  onClose?: () => Promise<void>,
+  /** Told when Neo4j stops answering and when it answers again (only with config.liveness). */
+  warn?: (line: string) => void,
+): Promise<GraphConnection> {
   const driver = createDriver(config);
   try {
     await driver.verifyConnectivity({ database: config.database });
@@ -59,12 +101,15 @@ export async function connectDriver(config: Neo4jConnectionConfig, description: 
       { cause: error },
     );
   }
-  const executor = new GraphExecutor(driver, { database: config.database, txTimeoutMs: config.txTimeoutMs });
+  const liveness = config.liveness ? startLivenessWatch(config, config.liveness, warn) : undefined;
+  const executor = new GraphExecutor(driver, { database: config.database, txTimeoutMs: config.txTimeoutMs, liveness: liveness?.watch });
   return {
     executor,
     driver,
+    liveness: liveness?.watch,
     description,
     async close() {
+      await liveness?.close();
       await driver.close();
       await onClose?.();
     },
@@ -75,27 +120,48 @@ export async function connectDriver(config: Neo4jConnectionConfig, description: 
  * Connects to the Neo4j named by NEO4J_URI, or, when it is unset, starts the embedded Neo4j 5.26 on loopback
  * (built from Maven Central on first use) and connects to that.
  */
-export async function openGraph(config: AppConfig, log: (line: string) => void): Promise<GraphConnection> {
+export async function openGraph(config: AppConfig, log: (line: string) => void, warn: (line: string) => void = log): Promise<GraphConnection> {
   const { uri, ...rest } = config.neo4j;
-  if (uri) return connectDriver({ ...rest, uri }, uri);
+  if (uri) return connectDriver({ ...rest, uri }, uri, undefined, warn);
+  const { port, dataDir } = config.embedded;
 
-  // `npm run seed` while `npm start` runs: the embedded Neo4j already listening on its port is reused rather
-  // than started twice on the same store (which its lock would refuse).
-  if (config.embedded.port !== 0 && (await isListening(config.embedded.port))) {
-    const running = `bolt://127.0.0.1:${config.embedded.port}`;
-    log(`reusing the Neo4j already listening on ${running}`);
-    return connectDriver({ ...rest, uri: running }, `embedded ${running} (already running)`);
+  // `npm run seed` while `npm start` runs: the embedded Neo4j already serving this store is reused rather than
+  // started twice on it (which its lock would refuse). Anything else on the port is refused (store-marker.ts).
+  if (port !== 0 && (await isListening(port))) {
+    const running = `bolt://127.0.0.1:${port}`;
+    const [marker, found] = await Promise.all([readStoreMarker(dataDir), identifyBoltServer(running, rest)]);
+    if (!isThisStore(dataDir, port, marker, found)) throw storeConflict(dataDir, port, found);
+    log(`reusing the embedded Neo4j of ${dataDir} already running on ${running}${marker ? ` (pid ${marker.pid})` : ''}`);
+    return connectDriver({ ...rest, uri: running }, `embedded ${running} (already running)`, undefined, warn);
   }
 
-  const embedded: EmbeddedNeo4j = await startEmbeddedNeo4j({
-    port: config.embedded.port,
-    dataDir: config.embedded.dataDir,
+  const recordStore = async (neo: { pid: number; port: number; uri: string }) => {
+    const { storeId, problem } = await identifyBoltServer(neo.uri, rest);
+    if (!storeId) throw new Error(`the embedded Neo4j on ${neo.uri} did not tell its store id: ${problem}`);
+    await writeStoreMarker(dataDir, { storeId, pid: neo.pid, port: neo.port, dataDir, startedAt: new Date().toISOString() });
+  };
+  const embedded: SupervisedNeo4j = await superviseEmbeddedNeo4j({
+    port,
+    dataDir,
     heap: config.embedded.heap,
     pageCache: config.embedded.pageCache,
     log,
+    warn,
+    onRestart: recordStore,
   });
+  const stop = async () => {
+    const pid = embedded.pid;
+    await embedded.stop();
+    await removeStoreMarker(dataDir, pid);
+  };
+  try {
+    await recordStore(embedded);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   // The embedded server runs with auth disabled on loopback only; the credentials are ignored by it.
-  return connectDriver({ ...rest, uri: embedded.uri }, `embedded ${embedded.uri} (data in ${config.embedded.dataDir})`, () => embedded.stop());
+  return connectDriver({ ...rest, uri: embedded.uri }, `embedded ${embedded.uri} (data in ${dataDir})`, stop, warn);
 }
 
 function isListening(port: number): Promise<boolean> {

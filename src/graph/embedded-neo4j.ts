@@ -36,6 +36,17 @@ export interface EmbeddedNeo4j {
   stop(): Promise<void>;
 }
 
+/** The JVM this process started, which can be watched (a supervisor restarts it when it dies). */
+export interface StartedNeo4j extends EmbeddedNeo4j {
+  /** Resolves when the JVM exits, for whatever reason (stop(), a crash, a kill). */
+  exited: Promise<ExitStatus>;
+}
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
 /** A tool needed to build or run the launcher is missing; the message says what to install. */
 export class PrerequisiteError extends Error {
   constructor(message: string) {
@@ -210,7 +221,7 @@ export async function ensureEmbeddedNeo4jBuilt(opts: { log?: (line: string) => v
 }
 
 /** Starts a Neo4j DBMS in a child JVM and resolves once Bolt accepts connections. */
-export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<EmbeddedNeo4j> {
+export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<StartedNeo4j> {
   const log = opts.log;
   await ensureEmbeddedNeo4jBuilt({ log });
   const dir = launcherDir();
@@ -249,7 +260,7 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
     if (stderrTail.length > 20) stderrTail.shift();
     log?.(`[neo4j] ${line}`);
   });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const exited = new Promise<ExitStatus>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
 
   const uri = await new Promise<string>((resolve, reject) => {
     const fail = (why: string): void => {
@@ -286,11 +297,12 @@ export async function startEmbeddedNeo4j(opts: EmbeddedNeo4jOptions): Promise<Em
     uri,
     port: Number(new URL(uri).port),
     pid: child.pid as number,
+    exited,
     stop: () => (stopping ??= stopChild(child, exited)),
   };
 }
 
-async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<ExitStatus>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM'); // the JVM's shutdown hook checkpoints and releases the store lock
   let timer: NodeJS.Timeout | undefined;
@@ -303,6 +315,127 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
     child.kill('SIGKILL');
     await exited;
   }
+}
+
+export interface SupervisedNeo4j {
+  uri: string;
+  port: number;
+  /** The JVM running now (it changes with each restart). */
+  readonly pid: number;
+  /** How many times the JVM was restarted after dying. */
+  readonly restarts: number;
+  /** Stops supervising, then stops the JVM (and any restart in progress). Idempotent. */
+  stop(): Promise<void>;
+}
+
+export interface SupervisionOptions {
+  /** Wait before the first restart attempt; doubled after each failed attempt or short-lived JVM. Default 1 s. */
+  restartDelayMs?: number;
+  /** Cap of that wait. Default 30 s. */
+  maxRestartDelayMs?: number;
+  /** A JVM that ran at least this long before dying restarts after `restartDelayMs` again. Default 60 s. */
+  stableAfterMs?: number;
+  /** Told of every exit and restart (warnings: the database was gone). Defaults to the options' `log`. */
+  warn?: (line: string) => void;
+  /** Called after each successful restart, with the new JVM. */
+  onRestart?: (neo4j: StartedNeo4j) => void | Promise<void>;
+}
+
+/**
+ * Starts the embedded Neo4j and keeps it running: when the JVM dies (a crash, the OOM killer, a stray kill) the
+ * exit is logged and it is started again, on the same port (the one first bound, even if `port` was 0) and the
+ * same store, so the driver reconnects to the same URI without the service restarting. Neo4j's store lock is
+ * an OS file lock, released when the JVM dies, so the new JVM can take the store at once. Attempts back off
+ * (1 s, 2 s, 4 s ... 30 s) while the JVM keeps failing, so a store that cannot start does not spin the CPU.
+ */
+export async function superviseEmbeddedNeo4j(
+  opts: EmbeddedNeo4jOptions & SupervisionOptions,
+  start: (opts: EmbeddedNeo4jOptions) => Promise<StartedNeo4j> = startEmbeddedNeo4j,
+): Promise<SupervisedNeo4j> {
+  const warn = opts.warn ?? opts.log ?? defaultLog;
+  const baseDelay = opts.restartDelayMs ?? 1_000;
+  const maxDelay = opts.maxRestartDelayMs ?? 30_000;
+  const stableAfter = opts.stableAfterMs ?? 60_000;
+  let current = await start(opts);
+  const port = current.port;
+  let restarts = 0;
+  let failures = 0;
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  let restarting: Promise<void> | undefined;
+
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      timer.unref(); // a pending restart must not keep a finished process alive
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  const watch = (instance: StartedNeo4j) => {
+    const startedAt = Date.now();
+    void instance.exited.then(({ code, signal }) => {
+      if (stopping) return;
+      failures = Date.now() - startedAt >= stableAfter ? 0 : failures + 1;
+      warn(
+        `embedded Neo4j (pid ${instance.pid}) exited unexpectedly (${signal ?? `exit code ${code}`}); ` +
+          `restarting it on port ${port} with the store in ${path.resolve(opts.dataDir)}`,
+      );
+      restarting = restartLoop();
+    });
+  };
+
+  const restartLoop = async (): Promise<void> => {
+    for (;;) {
+      const delay = Math.min(baseDelay * 2 ** Math.max(0, failures - 1), maxDelay);
+      await sleep(delay);
+      if (stopping) return;
+      let next: StartedNeo4j;
+      try {
+        next = await start({ ...opts, port });
+      } catch (error) {
+        failures += 1;
+        warn(`embedded Neo4j did not restart (${error instanceof Error ? error.message : String(error)}); trying again`);
+        continue;
+      }
+      if (stopping) {
+        await next.stop();
+        return;
+      }
+      current = next;
+      restarts += 1;
+      warn(`embedded Neo4j restarted (pid ${next.pid}, ${next.uri}) after waiting ${delay} ms`);
+      watch(next);
+      try {
+        await opts.onRestart?.(next);
+      } catch (error) {
+        warn(`after restarting the embedded Neo4j: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      return;
+    }
+  };
+
+  watch(current);
+  let stopped: Promise<void> | undefined;
+  return {
+    uri: current.uri,
+    port,
+    get pid() {
+      return current.pid;
+    },
+    get restarts() {
+      return restarts;
+    },
+    stop: () =>
+      (stopped ??= (async () => {
+        stopping = true;
+        wake?.();
+        await restarting;
+        await current.stop();
+      })()),
+  };
 }
 
 /** What Neo4j's own `Config` (strict validation) made of a neo4j.conf; see ValidateConfig.java. */

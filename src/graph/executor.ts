@@ -1,4 +1,5 @@
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import type { LivenessSignal } from './liveness';
 import { type NativeValue, toCypherWriteParams, toNative } from './values';
 
 /**
@@ -6,7 +7,16 @@ import { type NativeValue, toCypherWriteParams, toNative } from './values';
  * driver on transient faults) on an explicitly named database, the session is closed in `finally`, records are
  * converted to plain values at one boundary, driver errors are translated into the three errors below, and each
  * round-trip is reported to an observer so a request can count its queries (see tests on N+1).
+ *
+ * No call waits on Neo4j unboundedly: the driver does not time out a reply from a hung server (see liveness.ts),
+ * so each call races a deadline (its transaction budget plus DEADLINE_GRACE_MS, by which the server should have
+ * enforced the budget itself) and the liveness signal, which releases every waiting call as soon as Neo4j stops
+ * answering probes. A call released early gives up its session in the background: closing it waits for the
+ * server, and the connection returns to the pool (or is discarded) when the server answers or the socket dies.
  */
+
+/** How long past its transaction budget a call waits for the server's own timeout before giving up on it. */
+export const DEADLINE_GRACE_MS = 2_000;
 
 export type Params = Record<string, unknown>;
 
@@ -55,7 +65,16 @@ export function translateError(error: unknown, queryName: string): Error {
   if (error instanceof GraphUnavailableError || error instanceof GraphTimeoutError || error instanceof GraphQueryError) return error;
   if (error instanceof Neo4jError) {
     const code = error.code ?? '';
-    if (code === neo4j.error.SERVICE_UNAVAILABLE || code === neo4j.error.SESSION_EXPIRED || code.startsWith('Neo.TransientError.General.DatabaseUnavailable')) {
+    // The pool's acquisition timeout carries no code ("N/A"), only this message: every connection is busy with a
+    // server that does not answer, or a new one cannot be opened.
+    const poolExhausted = error.message.startsWith('Connection acquisition timed out');
+    if (
+      poolExhausted ||
+      code === neo4j.error.SERVICE_UNAVAILABLE ||
+      code === neo4j.error.SESSION_EXPIRED ||
+      code.startsWith('Neo.TransientError.General.DatabaseUnavailable') ||
+      code.startsWith('Neo.TransientError.Database.DatabaseUnavailable')
+    ) {
       return new GraphUnavailableError(`Neo4j is unavailable (${queryName}): ${error.message}`, { cause: error });
     }
     if (code.includes('TransactionTimedOut') || code.includes('Transaction.TransactionTimedOutClientConfiguration')) {
@@ -84,6 +103,8 @@ export interface UpdateCounts {
 export interface ExecutorOptions {
   database: string;
   txTimeoutMs: number;
+  /** When given, calls fail fast while Neo4j is declared unavailable, and waiting calls are released when it is. */
+  liveness?: LivenessSignal;
 }
 
 export class GraphExecutor {
@@ -133,8 +154,9 @@ export class GraphExecutor {
    * driver on a transient fault, so it must not have side effects outside the transaction.
    */
   transaction<T>(mode: 'read' | 'write', name: string, work: (tx: GraphTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
-    return this.withSession(mode, name, (session) => {
-      const config = { timeout: timeoutMs ?? this.options.txTimeoutMs, metadata: { app: 'pubgraph', query: name } };
+    const timeout = timeoutMs ?? this.options.txTimeoutMs;
+    return this.withSession(mode, name, timeout + DEADLINE_GRACE_MS, (session) => {
+      const config = { timeout, metadata: { app: 'pubgraph', query: name } };
       const body = (tx: ManagedTransaction) => work(this.wrap(tx, mode));
       return mode === 'read' ? session.executeRead(body, config) : session.executeWrite(body, config);
     });
@@ -142,27 +164,48 @@ export class GraphExecutor {
 
   /** Schema statements (constraints, indexes) must run outside data transactions. */
   async schema(query: CypherQuery<unknown>): Promise<void> {
-    await this.withSession('write', query.name, (session) => session.run(query.cypher).then(() => undefined));
+    await this.withSession('write', query.name, this.options.txTimeoutMs + DEADLINE_GRACE_MS, (session) => session.run(query.cypher).then(() => undefined));
   }
 
-  async ping(): Promise<void> {
-    await this.read(cypher<{ ok: number }>('ping', 'RETURN 1 AS ok'));
+  /** `RETURN 1` within `deadlineMs` (readiness checks must answer quickly, whatever the database does). */
+  async ping(deadlineMs = this.options.txTimeoutMs + DEADLINE_GRACE_MS): Promise<void> {
+    await this.withSession('read', 'ping', deadlineMs, (session) => session.executeRead((tx) => tx.run('RETURN 1 AS ok')).then(() => undefined));
   }
 
-  private async withSession<T>(mode: 'read' | 'write', name: string, work: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
+  private async withSession<T>(mode: 'read' | 'write', name: string, deadlineMs: number, work: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {
+    const liveness = this.options.liveness;
+    if (liveness && !liveness.available) throw new GraphUnavailableError(`Neo4j is unavailable (${name}): ${liveness.reason}`);
     const session = this.driver.session({
       database: this.options.database,
       defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
       bookmarkManager: this.bookmarks,
     });
     this.sessions.open += 1;
+    let released = false;
+    let timer: NodeJS.Timeout | undefined;
+    let stopListening = (): void => undefined;
+    const giveUp = new Promise<never>((_resolve, reject) => {
+      const release = (why: string) => {
+        released = true;
+        reject(new GraphUnavailableError(`Neo4j is unavailable (${name}): ${why}`));
+      };
+      timer = setTimeout(() => release(`no answer within ${deadlineMs} ms`), deadlineMs);
+      if (liveness) stopListening = liveness.onLost(release);
+    });
+    const running = work(session);
+    // Once released, the driver's own outcome (a late answer, or an error when the socket dies) has nobody to
+    // report to; it must not surface as an unhandled rejection.
+    running.catch(() => undefined);
     try {
-      return await work(session);
+      return await Promise.race([running, giveUp]);
     } catch (error) {
       throw translateError(error, name);
     } finally {
-      this.sessions.open -= 1;
-      await session.close();
+      clearTimeout(timer);
+      stopListening();
+      const closed = session.close().finally(() => (this.sessions.open -= 1));
+      if (released) closed.catch(() => undefined);
+      else await closed;
     }
   }
 

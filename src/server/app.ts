@@ -22,9 +22,13 @@ import { queryLimits } from './limits';
 import { createRateLimiter, rateLimitPlugin } from './rate-limit';
 import { openSharedState } from './shared-state';
 import { Metrics } from './metrics';
+import { unavailableStatusPlugin } from './unavailable-status';
 import { buildSchema } from './schema';
 import { createAuthenticator } from '../auth/verify';
 import { warmRelatedPlans } from '../recommendations/related.loaders';
+
+/** /readyz answers within this (plus a little): orchestrators' readiness probes time out at 1 to 2 s. */
+const READYZ_DEADLINE_MS = 1_500;
 
 export interface RunningServer {
   url: string;
@@ -111,7 +115,20 @@ export async function startServer(options: {
     config.scaling.httpCacheBytes > 0
       ? new HttpCache({ maxBytes: config.scaling.httpCacheBytes, requestId, onLookup: metrics.observeHttpCache(() => httpCache?.bytes ?? 0) })
       : undefined;
-  const httpServer = http.createServer(httpCache ? httpCache.wrap(app) : app);
+  // Bounded sockets: a client sending its headers or body slowly is cut off (408) instead of holding a socket for
+  // Node's default 300 s, idle keep-alive sockets close, and at most maxConnections are open at once (beyond it
+  // new connections are dropped). Node checks these timeouts every connectionsCheckingInterval (30 s by default,
+  // far coarser than the timeouts themselves).
+  const httpServer = http.createServer(
+    {
+      headersTimeout: config.http.headersTimeoutMs,
+      requestTimeout: config.http.requestTimeoutMs,
+      keepAliveTimeout: config.http.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1_000, config.http.headersTimeoutMs),
+    },
+    httpCache ? httpCache.wrap(app) : app,
+  );
+  if (config.http.maxConnections > 0) httpServer.maxConnections = config.http.maxConnections;
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
@@ -135,6 +152,8 @@ export async function startServer(options: {
         : []),
       metrics.plugin(),
       errorLogging(logger),
+      // An answer that failed only because Neo4j is unavailable: HTTP 503 with Retry-After.
+      unavailableStatusPlugin<GraphQLContext>(),
       // Clients and the benchmark can see how many Cypher round-trips a request cost (no data, only a count).
       {
         async requestDidStart() {
@@ -176,7 +195,8 @@ export async function startServer(options: {
   });
   app.get('/readyz', async (_req, res) => {
     try {
-      await executor.ping();
+      // Within READYZ_DEADLINE_MS whatever Neo4j does: a probe that waits on a hung database is itself down.
+      await executor.ping(READYZ_DEADLINE_MS);
       res.json({ status: 'ready' });
     } catch (error) {
       res.status(503).json({ status: 'unavailable', reason: error instanceof Error ? error.name : 'unknown' });
