@@ -4,7 +4,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # npm ci rejects lock files written by npm 11.16+ (npm/cli#9846); npm install honours the same lock file.
 RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json codegen.ts ./
+COPY tsconfig.json tsconfig.build.json ./
 COPY schema ./schema
 COPY src ./src
 COPY scripts/build-web.ts ./scripts/
