@@ -73,6 +73,10 @@ const EnvSchema = z
 
     // The offline GraphQL explorer at /graphiql: on by default except in production.
     GRAPHIQL: z.enum(['on', 'off']).optional(),
+    // Schema introspection, Apollo's convention: on by default except in production.
+    INTROSPECTION: z.enum(['on', 'off']).optional(),
+    /** Port of the Prometheus /metrics listener, on HOST beside the API's; 0 turns it off. */
+    METRICS_PORT: port.default(9464),
   })
   .refine((env) => !env.NEO4J_URI || env.NEO4J_PASSWORD !== undefined, {
     message: 'NEO4J_PASSWORD is required when NEO4J_URI is set',
@@ -108,7 +112,9 @@ export interface AppConfig {
   neo4j: Omit<Neo4jConnectionConfig, 'uri'> & { uri?: string };
   embedded: { port: number; dataDir: string; heap: string; pageCache: string };
   seed: { dir: string; onStart: Env['SEED_ON_START'] };
-  api: { maxPageSize: number };
+  api: { maxPageSize: number; introspection: boolean };
+  /** Where /metrics is served: its own port, never the API's (undefined: not served). */
+  metrics: { port?: number };
   /** Seconds after the last edit before the related index is recomputed; 0: never in the service (`npm run seed` still builds it). */
   relatedIndex: { refreshSeconds: number };
   /** Shared state for replicas: when `redisUrl` is set, the response/APQ cache and rate limits live in Redis. */
@@ -173,7 +179,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       pageCache: env.EMBEDDED_NEO4J_PAGECACHE,
     },
     seed: { dir: path.resolve(env.SEED_DIR), onStart: env.SEED_ON_START },
-    api: { maxPageSize: env.MAX_PAGE_SIZE },
+    api: { maxPageSize: env.MAX_PAGE_SIZE, introspection: env.INTROSPECTION ? env.INTROSPECTION === 'on' : env.NODE_ENV !== 'production' },
+    metrics: { port: env.METRICS_PORT === 0 ? undefined : env.METRICS_PORT },
     relatedIndex: { refreshSeconds: env.RELATED_INDEX_REFRESH_SECONDS },
     scaling: {
       redisUrl: env.REDIS_URL,

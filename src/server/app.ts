@@ -19,6 +19,7 @@ import { createContext, type GraphQLContext } from './context';
 import { HttpCache } from './http-cache';
 import { mountWebUi } from './static';
 import { queryLimits } from './limits';
+import { answerClientError, jsonErrors, limitJsonNesting, MAX_BODY, notFound } from './http-errors';
 import { createRateLimiter, rateLimitPlugin } from './rate-limit';
 import { openSharedState } from './shared-state';
 import { Metrics } from './metrics';
@@ -36,6 +37,8 @@ export interface RunningServer {
   /** Stops accepting requests, drains in-flight ones, then resolves. */
   stop(): Promise<void>;
 }
+  /** Prometheus metrics, on their own port (undefined when METRICS_PORT=0). */
+  metricsUrl?: string;
 
 /**
  * Errors reach clients with a stable code and a safe message: never Cypher, driver details or stacks. The
@@ -96,6 +99,11 @@ export async function startServer(options: {
   /** Called after every committed edit (src/main.ts schedules a related-index refresh). */
   onEdit?: () => void;
 }): Promise<RunningServer> {
+  /**
+   * Overrides config.metrics.port; 0 picks a free port. When `port` is 0 and this is not given, metrics get a
+   * free port too (unless METRICS_PORT=0), so the several servers a test file starts do not contend for one.
+   */
+  metricsPort?: number;
   const { config, executor, logger } = options;
   const authenticate = await createAuthenticator(config.auth);
   const app = express();
@@ -132,7 +140,8 @@ export async function startServer(options: {
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: buildSchema(),
-    introspection: true,
+    introspection: config.api.introspection,
+    parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     // src/main.ts owns SIGINT/SIGTERM: it drains this server, then closes Neo4j, then exits 0.
     stopOnTerminationSignals: false,
@@ -190,9 +199,6 @@ export async function startServer(options: {
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
   app.get('/readyz', async (_req, res) => {
     try {
       // Within READYZ_DEADLINE_MS whatever Neo4j does: a probe that waits on a hung database is itself down.
@@ -208,7 +214,8 @@ export async function startServer(options: {
   app.use(
     '/graphql',
     cors(),
-    express.json({ limit: '100kb' }),
+    express.json({ limit: MAX_BODY }),
+    limitJsonNesting,
     expressMiddleware(apollo, {
       context: async ({ req }) =>
         createContext(metered, config, String(req.id), { auth: await authenticate(req.headers.authorization), log: req.log, address: req.ip, onEdit: options.onEdit }),
@@ -218,10 +225,18 @@ export async function startServer(options: {
   // The widget's scoring query is the largest Cypher the service runs; planning it on a cold Neo4j takes seconds,
   // so it is planned now rather than on the first reader's request.
   await warmRelatedPlans(executor).catch((error: unknown) => logger.warn({ err: error }, 'could not plan the related query ahead (Neo4j busy or down); the first widget request will'));
+  app.use(notFound);
+  app.use(jsonErrors(logger));
+
+  const metricsPort = options.metricsPort ?? (config.metrics.port === undefined ? undefined : options.port === 0 ? 0 : config.metrics.port);
+  const metricsServer = metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.http.host, metricsPort);
+
 
   const port = options.port ?? config.http.port;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) =>
+  // Requests Node's parser refuses (headers over 16 kB, malformed HTTP) get a JSON answer too.
+  httpServer.on('clientError', answerClientError);
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: stop the other process or set PORT to a free port.`) : error),
     );
     httpServer.listen(port, config.http.host, resolve);
@@ -231,8 +246,36 @@ export async function startServer(options: {
     url: `http://localhost:${actualPort}/graphql`,
     port: actualPort,
     stop: async () => {
-      await apollo.stop();
+      metricsServer?.closeAllConnections();
+      await Promise.all([apollo.stop(), metricsServer ? new Promise<void>((resolve) => metricsServer.close(() => resolve())) : undefined]);
       await shared.close();
+    metricsUrl: metricsServer ? `http://localhost:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
     },
   };
+}
+
+/**
+ * /metrics on a port of its own, on the API's host: it names every operation and query the service runs and its
+ * memory, which is for the operator's scraper, not for the public behind the proxy (deploy/nginx.conf refuses it
+ * too).
+ */
+async function startMetricsServer(metrics: Metrics, host: string, port: number): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '').split('?')[0];
+    if (req.method !== 'GET' || path !== '/metrics') {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Only GET /metrics is served on this port.\n');
+      return;
+    }
+    metrics.registry.metrics().then(
+      (text) => res.writeHead(200, { 'content-type': metrics.registry.contentType }).end(text),
+      () => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('The metrics could not be collected.\n'),
+    );
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: stop the other process or set METRICS_PORT to a free port (0 turns /metrics off).`) : error),
+    );
+    server.listen(port, host, resolve);
+  });
+  return server;
 }

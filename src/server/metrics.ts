@@ -4,7 +4,31 @@ import type { GraphExecutor, QueryEvent } from '../graph/executor';
 import type { GraphQLContext } from './context';
 
 /**
- * Prometheus metrics (prom-client) served at /metrics: GraphQL requests, errors and latency per operation,
+ * Label values that come from clients (operation names) are bounded in length and in number: every distinct
+ * value is a time series held in memory and written out on every scrape, so a client inventing names (300
+ * requests named `Op<20,000 letters>` grew /metrics from 75 kB to 90 MB) must not be able to add series.
+ * Names of the shape a GraphQL client or persisted query uses are kept, up to `maxNames` distinct ones; after
+ * that, and for any other name, the label is `other`.
+ */
+export class OperationLabels {
+  static readonly SHAPE = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+  private readonly known = new Set<string>();
+  constructor(readonly maxNames = 200) {}
+
+  label(operationName: string | null | undefined): string {
+    if (operationName === null || operationName === undefined) return 'anonymous';
+    if (this.known.has(operationName)) return operationName;
+    if (!OperationLabels.SHAPE.test(operationName) || this.known.size >= this.maxNames) return 'other';
+    this.known.add(operationName);
+    return operationName;
+  }
+}
+
+/** Error codes are ours, but an extension's code can be anything a plugin sets: keep the label to the shape. */
+const errorCodeLabel = (code: unknown): string => (typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,39}$/.test(code) ? code : code === undefined ? 'INTERNAL_SERVER_ERROR' : 'other');
+
+/**
+ * Prometheus metrics (prom-client) served at /metrics on their own port (METRICS_PORT): GraphQL requests, errors and latency per operation,
  * Cypher round-trips and their timings per named query, and the driver's connection pool. One registry per
  * server, so tests can start several.
  */
@@ -50,7 +74,10 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(graph?: GraphExecutor, maxPoolSize?: number) {
+  private readonly operations: OperationLabels;
+
+  constructor(graph?: GraphExecutor, maxPoolSize?: number, maxOperationNames?: number) {
+    this.operations = new OperationLabels(maxOperationNames);
     collectDefaultMetrics({ register: this.registry, prefix: 'pubgraph_' });
     if (graph) {
       // The driver has no public pool statistics; sessions the executor holds open are the connections in use.
@@ -86,19 +113,19 @@ export class Metrics {
   }
 
   plugin(): ApolloServerPlugin<GraphQLContext> {
-    const { requests, latency, roundTrips, errors: errorCount } = this;
+    const { requests, latency, roundTrips, errors: errorCount, operations } = this;
     return {
       async requestDidStart() {
         const started = performance.now();
         return {
           async willSendResponse({ operationName, errors, contextValue }) {
-            const operation = operationName ?? 'anonymous';
+            const operation = operations.label(operationName);
             requests.inc({ operation, outcome: errors?.length ? 'error' : 'ok' });
             latency.observe({ operation }, (performance.now() - started) / 1000);
             roundTrips.observe(contextValue.queries.length);
           },
           async didEncounterErrors({ errors }) {
-            for (const e of errors) errorCount.inc({ code: String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+            for (const e of errors) errorCount.inc({ code: errorCodeLabel(e.extensions?.code) });
           },
         };
       },

@@ -114,7 +114,7 @@ describe('the HTTP cache in front of Apollo', () => {
   });
 
   it('counts hits and misses in the metrics', async () => {
-    const text = await (await fetch(new URL('/metrics', server.url))).text();
+    const text = await (await fetch(server.metricsUrl!)).text();
     expect(Number(/pubgraph_http_cache_requests_total\{result="hit"\} (\d+)/.exec(text)?.[1])).toBeGreaterThan(0);
     expect(Number(/pubgraph_http_cache_requests_total\{result="miss"\} (\d+)/.exec(text)?.[1])).toBeGreaterThan(0);
     expect(Number(/pubgraph_http_cache_bytes (\d+)/.exec(text)?.[1])).toBeGreaterThan(0);
