@@ -3,6 +3,9 @@ import { cypher } from '../../src/graph/executor';
 import { toGlobalId } from '../../src/node/global-id';
 import type { RunningServer } from '../../src/server/app';
 
+import { DEFAULT_WEIGHTS, NEIGHBOUR_SHARE } from '../../src/recommendations/related.cypher';
+import type { SeedCatalogue } from '../../src/seed/schema';
+import { realCatalogue } from '../support/graph';
 import { closeService, openSeededService, postGraphQL, roundTrips } from '../support/http';
 
 const HANDBOOK = 'iom-handbook-migrants-vulnerable-violence-exploitation-abuse';
@@ -36,7 +39,7 @@ interface Related {
 }
 
 const RELATED_FIELDS = `score publication { slug title kind }
-  reasons { kind label contribution relation evidence node { __typename ... on Topic { slug } ... on Place { slug } ... on Publication { slug } } }`;
+  reasons { kind label contribution relation evidence node { __typename ... on Topic { slug } ... on Place { slug } ... on Publication { slug } ... on Audience { slug } ... on Organisation { slug } ... on Programme { slug } } }`;
 
 async function related(slug: string, args = '', variables: Record<string, unknown> = {}, variableDefs = ''): Promise<Related[]> {
   const res = await postGraphQL<{ publication: { related: Related[] } }>(
@@ -47,6 +50,55 @@ async function related(slug: string, args = '', variables: Record<string, unknow
   expect(res.errors).toBeUndefined();
   return res.data!.publication.related;
 }
+
+type Seed = SeedCatalogue['publications'][number];
+const FEATURES: { kind: string; weight: keyof typeof DEFAULT_WEIGHTS; ids: (p: Seed) => string[] }[] = [
+  { kind: 'SERIES', weight: 'series', ids: (p) => p.series.map((x) => x.id) },
+  { kind: 'TOPIC', weight: 'topic', ids: (p) => p.topics },
+  { kind: 'AUDIENCE', weight: 'audience', ids: (p) => p.audiences },
+  { kind: 'PLACE', weight: 'place', ids: (p) => p.places },
+  { kind: 'PROGRAMME', weight: 'programme', ids: (p) => p.programmes },
+  { kind: 'ORGANISATION', weight: 'organisation', ids: (p) => [...p.publishers, ...p.partners, ...p.funders] },
+];
+
+/**
+ * The reasons (as "KIND node contribution") and score of `candidate` for `seed`, computed from the seed files by the
+ * rule the API documents (related.cypher.ts): each stored relation either way weighs `relation`; each feature both
+ * share weighs weight × ln(N / df), df the number of links to it; a topic of the candidate one BROADER step from a
+ * seed topic that neither shares the other way weighs topic × NEIGHBOUR_SHARE × its idf.
+ */
+function expectedScoring(catalogue: SeedCatalogue, seedId: string, candidateId: string): { score: number; reasons: string[] } {
+  const byId = new Map(catalogue.publications.map((p) => [p.id, p]));
+  const [seed, candidate] = [byId.get(seedId)!, byId.get(candidateId)!];
+  const total = catalogue.publications.length;
+  const links = (kind: string, id: string) => catalogue.publications.reduce((n, p) => n + FEATURES.find((f) => f.kind === kind)!.ids(p).filter((x) => x === id).length, 0);
+  const idf = (kind: string, id: string) => {
+    const df = links(kind, id);
+    return df > 0 && df < total ? Math.log(total / df) : 0;
+  };
+  const reasons: [string, number][] = [];
+  for (const r of seed.relations.filter((r) => r.target === candidateId)) reasons.push([`RELATION ${r.type}`, DEFAULT_WEIGHTS.relation]);
+  for (const r of candidate.relations.filter((r) => r.target === seedId)) reasons.push([`RELATION ${r.type}`, DEFAULT_WEIGHTS.relation]);
+  for (const f of FEATURES) {
+    // A series is not a node of the API: its reason is named by its title.
+    const name = (id: string) => (f.kind === 'SERIES' ? catalogue.series.find((x) => x.id === id)!.title : id);
+    for (const id of new Set(f.ids(seed))) if (f.ids(candidate).includes(id)) reasons.push([`${f.kind} ${name(id)}`, DEFAULT_WEIGHTS[f.weight] * idf(f.kind, id)]);
+  }
+  const broader = new Map(catalogue.topics.map((t) => [t.id, t.broader]));
+  const adjacent = (a: string, b: string) => broader.get(a)!.includes(b) || broader.get(b)!.includes(a);
+  for (const n of candidate.topics) {
+    if (seed.topics.includes(n)) continue;
+    if (seed.topics.some((t) => adjacent(t, n) && !candidate.topics.includes(t))) reasons.push([`TOPIC ${n}`, DEFAULT_WEIGHTS.topic * NEIGHBOUR_SHARE * idf('TOPIC', n)]);
+  }
+  const kept = reasons.filter(([, c]) => c > 0);
+  return { score: kept.reduce((sum, [, c]) => sum + c, 0), reasons: kept.map(([what, c]) => `${what} ${c.toFixed(6)}`).sort() };
+}
+
+/** What the API says about one recommendation, in the same "KIND node contribution" form. */
+const reasonsAsText = (item: Related) =>
+  item.reasons.map((r) => `${r.kind === 'RELATION' ? `RELATION ${storedType(r.relation!)}` : `${r.kind} ${r.kind === 'SERIES' ? r.label : r.node!.slug}`} ${r.contribution.toFixed(6)}`).sort();
+/** COMPLEMENTED_BY is COMPLEMENTS read from the other side, and so on: the stored type, as the seed files name it. */
+const storedType = (relation: string) => ({ COMPLEMENTED_BY: 'COMPLEMENTS', HAS_PART: 'PART_OF', HAS_ANNEX: 'ANNEX_OF', HAS_MODULE: 'MODULE_OF', INFORMS: 'INFORMED_BY', HAS_EDITION: 'EDITION_OF' })[relation] ?? relation;
 
 function expectWellFormed(list: Related[]): void {
   for (let i = 1; i < list.length; i++) expect(list[i - 1]!.score).toBeGreaterThanOrEqual(list[i]!.score);
@@ -100,6 +152,19 @@ describe('related publications', () => {
     const twice = await related(HANDBOOK, 'first: 20');
     expect(twice).toEqual(once);
     expectWellFormed(once);
+  });
+
+  it('scores each recommendation as computed by hand from graph-seeds/: the same reasons, contributions and sum', async () => {
+    const catalogue = await realCatalogue();
+    for (const [seed, first] of [[HANDBOOK, 10], [COMMUNITY_ENGAGEMENT, 5], [REFERRAL, 5]] as const) {
+      const list = await related(seed, `first: ${first}`);
+      expect(list).toHaveLength(first);
+      for (const item of list) {
+        const expected = expectedScoring(catalogue, seed, item.publication.slug);
+        expect({ seed, candidate: item.publication.slug, reasons: reasonsAsText(item) }).toEqual({ seed, candidate: item.publication.slug, reasons: expected.reasons });
+        expect(item.score).toBeCloseTo(expected.score, 6);
+      }
+    }
   });
 
   it('never lists the seed itself', async () => {
@@ -220,6 +285,15 @@ describe('recommend', () => {
     // The other Nigeria training materials lose what they share with the disliked assessment.
     expect(scoreOf(list, NIGERIA[1]!)).toBeLessThan(scoreOf(liked.data!.recommend, NIGERIA[1]!));
     expect(list.flatMap((r) => r.reasons).some((r) => r.contribution < 0)).toBe(true);
+  });
+
+  it('takes at most 20 seeds, positive and negative together', async () => {
+    const slugs = (await realCatalogue()).publications.map((p) => p.id);
+    const twenty = await postGraphQL<{ recommend: Related[] }>(server, RECOMMEND, { positive: slugs.slice(0, 15), negative: slugs.slice(15, 20), first: 5 });
+    expect(twenty.errors).toBeUndefined();
+    expect(twenty.data!.recommend.map((r) => r.publication.slug).filter((slug) => slugs.slice(0, 20).includes(slug))).toEqual([]);
+    const more = await postGraphQL(server, RECOMMEND, { positive: slugs.slice(0, 15), negative: slugs.slice(15, 21), first: 5 });
+    expect(more.errors![0]).toMatchObject({ message: 'At most 20 publications in "positive" and "negative" together.', extensions: { code: 'BAD_USER_INPUT', argumentName: 'positive' } });
   });
 
   it('refuses bad arguments with BAD_USER_INPUT naming the argument', async () => {
