@@ -12,6 +12,8 @@ module.exports = {
   reporters: ['default', '<rootDir>/tests/support/summary-reporter.js'],
   projects: [
     { displayName: 'unit', testEnvironment: 'node', transform, roots: ['<rootDir>/tests'], testMatch: ['**/unit/**/*.test.ts'] },
+    // The Cypher and parameters the query builders produce, as inline snapshots; no database (as neo4j/graphql's tck).
+    { displayName: 'tck', testEnvironment: 'node', transform, roots: ['<rootDir>/tests'], testMatch: ['**/tck/**/*.test.ts'] },
     {
       displayName: 'integration',
       testEnvironment: 'node',

@@ -33,7 +33,8 @@ const NODE_FIELDS = (v: string) =>
   `elementId: elementId(${v}), slug: ${v}.id, type: ${nodeTypeOf(v)}, label: ${labelOf(v)},
    summary: CASE WHEN ${v}:Publication AND ${v}.title IS NULL THEN left(${v}.summary, 300) END, publicationCount: ${v}.publicationCount`;
 
-const candidatesQuery = (label: NodeType, depth: 1 | 2) =>
+/** The first statement (exported for the TCK tests in tests/tck). */
+export const neighbourhoodCandidatesQuery = (label: NodeType, depth: 1 | 2) =>
   cypher<{ center: NodeRow; candidates: CandidateRow[] }>(
     `neighbourhoodCandidates ${label} ${depth}`,
     `MATCH (c:${label} {id: $slug})
@@ -48,7 +49,7 @@ const candidatesQuery = (label: NodeType, depth: 1 | 2) =>
   );
 
 /** Stored relationships among the chosen nodes, and CO_OCCURS from a vocabulary centre (shared publications). */
-const EDGES_AMONG = cypher<{ source: string; target: string; type: string; weight: number }>(
+export const EDGES_AMONG = cypher<{ source: string; target: string; type: string; weight: number }>(
   'neighbourhoodEdges',
   `CALL () {
      MATCH (a) WHERE elementId(a) IN $ids
@@ -115,7 +116,7 @@ export function selectNeighbours(candidates: CandidateRow[], options: Pick<Neigh
 }
 
 export async function findNeighbourhood(graph: GraphExecutor, options: NeighbourhoodOptions): Promise<NeighbourhoodRecord | null> {
-  const [row] = await graph.read(candidatesQuery(options.type, options.depth), { slug: options.slug });
+  const [row] = await graph.read(neighbourhoodCandidatesQuery(options.type, options.depth), { slug: options.slug });
   if (!row) return null;
   const { chosen, truncated } = selectNeighbours(row.candidates, options);
   const center = toNode(row.center, 0, 0);

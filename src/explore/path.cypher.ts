@@ -26,7 +26,7 @@ interface PathRow {
   relationships: { type: string; forward: boolean }[];
 }
 
-const pathQuery = (from: NodeType, to: NodeType, maxLength: number) =>
+export const connectionPathQuery = (from: NodeType, to: NodeType, maxLength: number) =>
   cypher<{ fromFound: boolean; toFound: boolean; total: number; paths: PathRow[] }>(
     `connectionPaths ${from} ${to} ${maxLength}`,
     `OPTIONAL MATCH (a:${from} {id: $from})
@@ -106,7 +106,7 @@ export async function findConnectionPaths(
   graph: GraphExecutor,
   options: { from: { type: NodeType; slug: string }; to: { type: NodeType; slug: string }; maxLength: number; first: number; avoidHubs: boolean },
 ): Promise<PathResult> {
-  const [row] = await graph.read(pathQuery(options.from.type, options.to.type, options.maxLength), {
+  const [row] = await graph.read(connectionPathQuery(options.from.type, options.to.type, options.maxLength), {
     from: options.from.slug,
     to: options.to.slug,
     avoidHubs: options.avoidHubs,

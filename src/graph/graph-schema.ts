@@ -14,7 +14,7 @@ export const PUBLICATION_FULLTEXT_INDEX = 'publication_text';
 export const VOCABULARY_FULLTEXT_INDEX = 'vocabulary_text';
 
 /** Index (or constraint-backing index) name -> the statement that creates it. */
-const statements: Record<string, string> = {
+export const GRAPH_SCHEMA_STATEMENTS: Record<string, string> = {
   ...Object.fromEntries(
     NODE_LABELS.map((label) => [`${label.toLowerCase()}_id`, `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`]),
   ),
@@ -32,7 +32,7 @@ const EXISTING_INDEXES = cypher<{ name: string; state: string }>('existing index
 export async function ensureGraphSchema(executor: GraphExecutor): Promise<void> {
   // Schema transactions are slow even when they change nothing, so only the missing ones are run.
   const existing = new Map((await executor.read(EXISTING_INDEXES)).map((r) => [r.name, r.state]));
-  const missing = Object.entries(statements).filter(([name]) => !existing.has(name));
+  const missing = Object.entries(GRAPH_SCHEMA_STATEMENTS).filter(([name]) => !existing.has(name));
   for (const [name, statement] of missing) await executor.schema(cypher(`create ${name}`, statement));
   // New indexes populate in the background; queries must not race them on a fresh database.
   if (missing.length > 0 || [...existing.values()].some((state) => state !== 'ONLINE')) {

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { cypher, type GraphExecutor } from '../graph/executor';
+import { cypher, type CypherQuery, type GraphExecutor } from '../graph/executor';
 import { present } from '../node/enum-values';
 import type { CompiledFilter } from './publication-filter';
 import { PUBLICATION_FIELDS, PUBLICATION_RELATIONS, type PublicationRelationName, type PublicationRow, toFoldedRelations, toPublication } from './publication.cypher';
@@ -26,6 +26,14 @@ export interface PublicationSet {
 export function filteredSet(filter: CompiledFilter): PublicationSet {
   const match = filter.anchor ? `${filter.anchor} WHERE ${filter.anchoredPredicate ?? filter.predicate}` : `MATCH (p:Publication) WHERE ${filter.predicate}`;
   return { match, params: filter.params, scored: false };
+}
+
+/**
+ * An entity page's publications: the entity's own constraint AND the caller's filter, compiled separately (with
+ * their own parameter prefixes) so the caller's filter keeps its nesting budget and its error paths.
+ */
+export function constrainedSet(own: CompiledFilter, theirs: CompiledFilter): PublicationSet {
+  return filteredSet({ predicate: `(${own.predicate}) AND (${theirs.predicate})`, params: { ...own.params, ...theirs.params } });
 }
 
 /** Full-text matches of a Lucene query (built by src/search/lucene.ts) that also pass the filter. */
@@ -116,12 +124,22 @@ export interface ListOptions {
 
 type ListRow = { publication: PublicationRow; sortKey: SortValue[]; score: number | null; relations: Record<string, unknown[]> };
 
+/** A list query as the database receives it, with what reading its rows needs (the effective sort and fold). */
+export interface PublicationListQuery {
+  query: CypherQuery<{ rows: ListRow[]; total: number | null }>;
+  params: Record<string, unknown>;
+  sort: SortName;
+  fold: PublicationRelationName[];
+  count: boolean;
+}
+
 /**
  * A page of the set in one round-trip, with what the caller asked to come with it: the relations to fold into
  * each publication and the count of the whole set. The page is collected into a single row so an empty page
- * still carries its count; the count is its own subquery over the set without the cursor.
+ * still carries its count; the count is its own subquery over the set without the cursor. Pure: the TCK tests
+ * (tests/tck) show its Cypher.
  */
-export async function findPublicationList(graph: GraphExecutor, options: ListOptions): Promise<PublicationPage> {
+export function buildPublicationListQuery(options: ListOptions): PublicationListQuery {
   const { set, first, after } = options;
   // Relevance needs a score: without a search it falls back to title order.
   const sort = options.sort === 'RELEVANCE' && !set.scored ? 'TITLE' : options.sort;
@@ -155,6 +173,12 @@ export async function findPublicationList(graph: GraphExecutor, options: ListOpt
      }
      RETURN rows, ${count ? 'total' : 'null AS total'}`,
   );
+  return { query, params, sort, fold, count };
+}
+
+export async function findPublicationList(graph: GraphExecutor, options: ListOptions): Promise<PublicationPage> {
+  const { set, first, after } = options;
+  const { query, params, sort, fold, count } = buildPublicationListQuery(options);
   const [result] = await graph.read(query, params);
   const rows = result?.rows ?? [];
   const page = rows.slice(0, first);
@@ -193,8 +217,8 @@ const PROPERTY_FACETS = {
 
 type BucketRow = { value: string | number; label: string; count: number; nodeType: string | null };
 
-/** Every facet of the filtered set, with a count of publications lacking the field, in one round-trip. */
-export async function findPublicationFacets(graph: GraphExecutor, set: PublicationSet, bucketLimit: number): Promise<FacetsRecord> {
+/** Every facet of the filtered set, with a count of publications lacking the field, as one statement. */
+export function buildPublicationFacetsQuery(set: PublicationSet, bucketLimit: number): { query: CypherQuery<Record<string, BucketRow[] | number>>; params: Record<string, unknown> } {
   const linked = Object.entries(LINKED_FACETS).map(
     ([name, f]) => `CALL (ps) {
        UNWIND ps AS p MATCH ${f.pattern}
@@ -219,7 +243,13 @@ export async function findPublicationFacets(graph: GraphExecutor, set: Publicati
      ${[...linked, ...properties].join('\n')}
      RETURN size(ps) AS total, ${names.map((n) => `${n}, ${n}Missing`).join(', ')}`,
   );
-  const [row] = await graph.read(query, { ...set.params, bucketLimit });
+  return { query, params: { ...set.params, bucketLimit } };
+}
+
+/** Every facet of the filtered set, with a count of publications lacking the field, in one round-trip. */
+export async function findPublicationFacets(graph: GraphExecutor, set: PublicationSet, bucketLimit: number): Promise<FacetsRecord> {
+  const { query, params } = buildPublicationFacetsQuery(set, bucketLimit);
+  const [row] = await graph.read(query, params);
   // Kind buckets carry the PublicationKind value a client filters with (TRAINING_GUIDE, not training-guide).
   const group = (name: string) => ({
     buckets: ((row?.[name] as BucketRow[] | undefined) ?? []).map((b) =>

@@ -42,11 +42,11 @@ export interface LoadSummary extends UpdateCounts {
 
 type Row = Record<string, unknown>;
 
-interface NodeSpec {
+export interface NodeSpec {
   label: NodeLabel;
   rows: { id: string; props: Row }[];
 }
-interface RelationshipSpec {
+export interface RelationshipSpec {
   type: string;
   from: NodeLabel;
   to: NodeLabel;
@@ -59,7 +59,7 @@ const upsertNodes = (label: NodeLabel) =>
   cypher(`seed upsert ${label}`, `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n = row.props`);
 const deleteStaleNodes = (label: NodeLabel) =>
   cypher(`seed prune ${label}`, `MATCH (n:${label}) WHERE NOT n.id IN $ids DETACH DELETE n`);
-const upsertRelationships = (spec: Pick<RelationshipSpec, 'type' | 'from' | 'to'>) =>
+export const upsertRelationships = (spec: Pick<RelationshipSpec, 'type' | 'from' | 'to'>) =>
   cypher(
     `seed link ${spec.type}`,
     `UNWIND $rows AS row
@@ -280,7 +280,7 @@ export const PUBLICATION_RELATIONSHIPS: { type: string; to: NodeLabel; pick: (p:
   })),
 ];
 
-function buildNodeSpecs(c: SeedCatalogue): NodeSpec[] {
+export function buildNodeSpecs(c: SeedCatalogue): NodeSpec[] {
   const topicText = new Map(c.topics.map((t) => [t.id, labelProps(t.label, t.synonyms).labelText as string]));
   const languageNames = new Map<string, string>();
   for (const p of c.publications) for (const l of p.languages) if (l.name && !languageNames.has(l.code)) languageNames.set(l.code, l.name);
@@ -332,7 +332,7 @@ function buildNodeSpecs(c: SeedCatalogue): NodeSpec[] {
   ];
 }
 
-function buildRelationshipSpecs(c: SeedCatalogue): RelationshipSpec[] {
+export function buildRelationshipSpecs(c: SeedCatalogue): RelationshipSpec[] {
   const pubIds = c.publications.map((p) => p.id);
   // Pairs come owner by owner in list order, so a running count per owner is the list position (`order`).
   const simple = (type: string, from: NodeLabel, to: NodeLabel, owners: string[], pairs: [string, string, Row?][]): RelationshipSpec => {

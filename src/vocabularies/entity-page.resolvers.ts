@@ -2,7 +2,7 @@ import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import type { PublicationFilter, PublicationSort, Resolvers } from '../__generated__/resolvers-types';
 import { expectGlobalId, type NodeType } from '../node/global-id';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
-import { decodeListCursor, filteredSet, findPublicationList } from '../publications/publication-list.cypher';
+import { constrainedSet, decodeListCursor, findPublicationList } from '../publications/publication-list.cypher';
 import { listFetchPlan } from '../publications/list-selection';
 import { primeFromPage } from '../publications/publication.loaders';
 import type { PublicationPage } from '../publications/publication.model';
@@ -34,10 +34,7 @@ interface ListArgs {
   after?: string | null;
 }
 
-/**
- * The entity's own constraint AND the caller's filter. They are compiled separately (with their own
- * parameter prefixes) so the caller's filter keeps its nesting budget and its error paths ("filter.AND[0]").
- */
+/** The entity's own constraint AND the caller's filter (see constrainedSet). */
 async function publicationsOf(constraint: PublicationFilterInput, args: ListArgs, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<PublicationPage> {
   const first = args.first ?? 20;
   if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
@@ -45,7 +42,7 @@ async function publicationsOf(constraint: PublicationFilterInput, args: ListArgs
   const after = args.after ? decodeListCursor(args.after, sort) : undefined;
   const own = compilePublicationFilter(constraint, 'p', 'e');
   const theirs = compilePublicationFilter(args.filter as PublicationFilterInput | null | undefined, 'p', 'f');
-  const set = filteredSet({ predicate: `(${own.predicate}) AND (${theirs.predicate})`, params: { ...own.params, ...theirs.params } });
+  const set = constrainedSet(own, theirs);
   const page = await findPublicationList(ctx.graph, { set, sort, first, after, ...listFetchPlan(info) });
   primeFromPage(ctx.loaders, page);
   return page;

@@ -1,0 +1,15 @@
+/**
+ * What the TCK snapshots show: the statement as Neo4j receives it, each line trimmed and blank lines dropped
+ * (the template strings' indentation is source layout, not Cypher), and parameters as plain JSON.
+ */
+export function formatCypher(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0)
+    .join('\n');
+}
+
+export function formatParams(params: Record<string, unknown>): string {
+  return JSON.stringify(params, null, 2);
+}

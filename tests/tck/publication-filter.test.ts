@@ -1,0 +1,93 @@
+import { compilePublicationFilter } from '../../src/publications/publication-filter';
+import { toGlobalId } from '../../src/node/global-id';
+import { formatCypher, formatParams } from './format';
+
+/** The filter compiler: GraphQL PublicationFilter in, a Cypher predicate (and a topic anchor) with parameters out. */
+describe('compiling a publication filter', () => {
+  it('an empty filter is the predicate true, with no parameters and no anchor', () => {
+    const compiled = compilePublicationFilter(undefined);
+    expect(compiled.predicate).toBe('true');
+    expect(compiled.params).toEqual({});
+    expect(compiled.anchor).toBeUndefined();
+  });
+
+  it('topics widen to narrower topics and anchor the list on the topic side', () => {
+    const compiled = compilePublicationFilter({ topics: ['counter-trafficking', toGlobalId('Topic', 'labour-migration')], kinds: ['GUIDANCE_NOTE'] });
+    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $f0 } AND p.kind IN $f1"`);
+    expect(formatCypher(compiled.anchor ?? '')).toMatchInlineSnapshot(`"MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p"`);
+    expect(formatCypher(compiled.anchoredPredicate ?? '')).toMatchInlineSnapshot(`"p.kind IN $f1"`);
+    expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
+"{
+  "f0": [
+    "counter-trafficking",
+    "labour-migration"
+  ],
+  "f1": [
+    "guidance-note"
+  ]
+}"
+`);
+  });
+
+  it('places widen to the places within them, organisations to their offices', () => {
+    const compiled = compilePublicationFilter({ places: ['west-africa'], organisations: ['iom'] });
+    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $f0 } AND EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(x:Organisation) WHERE x.id IN $f1 }"`);
+    expect(compiled.anchor).toBeUndefined();
+    expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
+"{
+  "f0": [
+    "west-africa"
+  ],
+  "f1": [
+    "iom"
+  ]
+}"
+`);
+  });
+
+  it('AND, OR and NOT nest; within one object the fields combine with AND', () => {
+    const compiled = compilePublicationFilter({
+      yearFrom: 2010,
+      yearTo: 2020,
+      OR: [{ audiences: ['policy-makers'] }, { AND: [{ languages: ['es'] }, { programmes: ['jpn'] }] }],
+      NOT: { incomplete: true },
+    });
+    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"p.year >= $f0 AND p.year <= $f1 AND ((EXISTS { MATCH (p)-[:FOR_AUDIENCE]->(x:Audience) WHERE x.id IN $f2 }) OR ((EXISTS { MATCH (p)-[:AVAILABLE_IN]->(x:Language) WHERE x.id IN $f3 }) AND (EXISTS { MATCH (p)-[:UNDER_PROGRAMME]->(x:Programme) WHERE x.id IN $f4 }))) AND NOT (p.incomplete = $f5)"`);
+    expect(compiled.anchor).toBeUndefined();
+    expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
+"{
+  "f0": 2010,
+  "f1": 2020,
+  "f2": [
+    "policy-makers"
+  ],
+  "f3": [
+    "es"
+  ],
+  "f4": [
+    "jpn"
+  ],
+  "f5": true
+}"
+`);
+  });
+
+  it('topics nested under OR do not anchor (the anchor would drop the other branch)', () => {
+    const compiled = compilePublicationFilter({ OR: [{ topics: ['counter-trafficking'] }, { places: ['nigeria'] }] });
+    expect(compiled.anchor).toBeUndefined();
+    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"((EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $f0 }) OR (EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $f1 }))"`);
+  });
+
+  it('a filter over another variable and prefix (the related query filters candidates `c`) never anchors', () => {
+    const compiled = compilePublicationFilter({ topics: ['counter-trafficking'] }, 'c', 'rf');
+    expect(compiled.anchor).toBeUndefined();
+    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"EXISTS { MATCH (c)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $rf0 }"`);
+    expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
+"{
+  "rf0": [
+    "counter-trafficking"
+  ]
+}"
+`);
+  });
+});

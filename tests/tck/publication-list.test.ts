@@ -1,0 +1,225 @@
+import { compilePublicationFilter } from '../../src/publications/publication-filter';
+import {
+  buildPublicationFacetsQuery,
+  buildPublicationListQuery,
+  constrainedSet,
+  encodeListCursor,
+  decodeListCursor,
+  filteredSet,
+  searchSet,
+} from '../../src/publications/publication-list.cypher';
+import { PUBLICATION_FULLTEXT_INDEX } from '../../src/graph/graph-schema';
+import { formatCypher, formatParams } from './format';
+
+/** Publication lists: the set a list is drawn from, keyset pages, folded relations, counts and facets. */
+describe('the publication list query', () => {
+  it('a first page in title order over the whole catalogue', () => {
+    const { query, params } = buildPublicationListQuery({ set: filteredSet(compilePublicationFilter(null)), sort: 'TITLE', first: 20 });
+    expect(query.name).toBe('publicationList TITLE');
+    expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
+"CALL () {
+MATCH (p:Publication) WHERE true
+WITH p, null AS score
+ORDER BY p.sortTitle, p.id
+LIMIT toInteger($limit)
+RETURN collect({
+publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
+sortKey: [p.sortTitle, p.id],
+score: score,
+relations: {  }
+}) AS rows
+}
+RETURN rows, null AS total"
+`);
+    expect(formatParams(params)).toMatchInlineSnapshot(`
+"{
+  "limit": 21
+}"
+`);
+  });
+
+  it('a topic-anchored page after a cursor, newest first, counted and with topics and companions folded in', () => {
+    const after = decodeListCursor(encodeListCursor({ sort: 'YEAR_DESC', values: [2019, 'handbook on x', 'handbook-x'] }), 'YEAR_DESC');
+    const { query, params } = buildPublicationListQuery({
+      set: filteredSet(compilePublicationFilter({ topics: ['counter-trafficking'], yearFrom: 2015 })),
+      sort: 'YEAR_DESC',
+      first: 5,
+      after,
+      fold: ['topicTags', 'companions', 'topicTags'],
+      count: true,
+    });
+    expect(query.name).toBe('publicationList YEAR_DESC counted folded');
+    expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
+"CALL () { MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE p.year >= $f1 RETURN count(p) AS total }
+CALL () {
+MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE p.year >= $f1 AND ((coalesce(p.year, -1) < $k0) OR (coalesce(p.year, -1) = $k1 AND p.sortTitle > $k2) OR (coalesce(p.year, -1) = $k3 AND p.sortTitle = $k4 AND p.id > $k5))
+WITH p, null AS score
+ORDER BY coalesce(p.year, -1) DESC, p.sortTitle, p.id
+LIMIT toInteger($limit)
+RETURN collect({
+publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
+sortKey: [coalesce(p.year, -1), p.sortTitle, p.id],
+score: score,
+relations: { topicTags: [(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n { .id, .name, .labelEn, .labelEs, .labelFr, .description, synonymsEn: coalesce(n.synonymsEn, []), synonymsEs: coalesce(n.synonymsEs, []), synonymsFr: coalesce(n.synonymsFr, []) } }], companions: COLLECT {
+CALL (p) {
+MATCH (p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]->(o:Publication)
+RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, o
+UNION ALL
+MATCH (p)<-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(o:Publication)
+RETURN type(r) AS type, false AS outgoing, r.evidence AS evidence, r.source AS source, o
+UNION ALL
+MATCH (p)-[:IN_SERIES]->(s:Series)<-[:IN_SERIES]-(o:Publication)
+WHERE o <> p
+RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, o
+}
+WITH type, outgoing, evidence, source, o ORDER BY o.sortTitle, o.id
+RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []) } }
+} }
+}) AS rows
+}
+RETURN rows, total"
+`);
+    expect(formatParams(params)).toMatchInlineSnapshot(`
+"{
+  "f0": [
+    "counter-trafficking"
+  ],
+  "f1": 2015,
+  "limit": 6,
+  "k0": 2019,
+  "k1": 2019,
+  "k2": "handbook on x",
+  "k3": 2019,
+  "k4": "handbook on x",
+  "k5": "handbook-x"
+}"
+`);
+  });
+
+  it('RELEVANCE orders a full-text search by score and falls back to title order without one', () => {
+    const search = buildPublicationListQuery({ set: searchSet(PUBLICATION_FULLTEXT_INDEX, 'trafficking~', compilePublicationFilter({ kinds: ['HANDBOOK'] })), sort: 'RELEVANCE', first: 3 });
+    expect(formatCypher(search.query.cypher)).toMatchInlineSnapshot(`
+"CALL () {
+CALL db.index.fulltext.queryNodes($fulltextIndex, $lucene) YIELD node AS p, score WHERE p.kind IN $f0
+WITH p, score
+ORDER BY score DESC, p.id
+LIMIT toInteger($limit)
+RETURN collect({
+publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
+sortKey: [score, p.id],
+score: score,
+relations: {  }
+}) AS rows
+}
+RETURN rows, null AS total"
+`);
+    expect(formatParams(search.params)).toMatchInlineSnapshot(`
+"{
+  "f0": [
+    "handbook"
+  ],
+  "fulltextIndex": "publication_text",
+  "lucene": "trafficking~",
+  "limit": 4
+}"
+`);
+    expect(buildPublicationListQuery({ set: filteredSet(compilePublicationFilter(null)), sort: 'RELEVANCE', first: 3 }).sort).toBe('TITLE');
+  });
+
+  it('a cursor of another order is refused', () => {
+    const after = { sort: 'TITLE' as const, values: ['a', 'b'] };
+    expect(() => buildPublicationListQuery({ set: filteredSet(compilePublicationFilter(null)), sort: 'YEAR_ASC', first: 3, after })).toThrow('another order');
+  });
+
+  it('facets of a filtered set: six vocabulary facets and two property facets in one statement', () => {
+    const { query, params } = buildPublicationFacetsQuery(filteredSet(compilePublicationFilter({ places: ['nigeria'] })), 10);
+    expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
+"MATCH (p:Publication) WHERE EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $f0 }
+WITH collect(p) AS ps
+CALL (ps) {
+UNWIND ps AS p MATCH (p)-[:ABOUT]->(n:Topic)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+RETURN collect({ value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Topic' }) AS topics
+}
+CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:ABOUT]->(n:Topic) } RETURN count(p) AS topicsMissing }
+CALL (ps) {
+UNWIND ps AS p MATCH (p)-[:FOR_AUDIENCE]->(n:Audience)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+RETURN collect({ value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Audience' }) AS audiences
+}
+CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:FOR_AUDIENCE]->(n:Audience) } RETURN count(p) AS audiencesMissing }
+CALL (ps) {
+UNWIND ps AS p MATCH (p)-[:COVERS]->(n:Place)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Place' }) AS places
+}
+CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:COVERS]->(n:Place) } RETURN count(p) AS placesMissing }
+CALL (ps) {
+UNWIND ps AS p MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Organisation' }) AS organisations
+}
+CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation) } RETURN count(p) AS organisationsMissing }
+CALL (ps) {
+UNWIND ps AS p MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Programme' }) AS programmes
+}
+CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme) } RETURN count(p) AS programmesMissing }
+CALL (ps) {
+UNWIND ps AS p MATCH (p)-[:AVAILABLE_IN]->(n:Language)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: null }) AS languages
+}
+CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:AVAILABLE_IN]->(n:Language) } RETURN count(p) AS languagesMissing }
+CALL (ps) {
+UNWIND ps AS p WITH p.year AS v, count(*) AS c WHERE v IS NOT NULL
+WITH v, c ORDER BY v DESC LIMIT toInteger($bucketLimit)
+RETURN collect({ value: v, label: toString(v), count: c, nodeType: null }) AS years
+}
+CALL (ps) { UNWIND ps AS p WITH p WHERE p.year IS NULL RETURN count(p) AS yearsMissing }
+CALL (ps) {
+UNWIND ps AS p WITH p.kind AS v, count(*) AS c WHERE v IS NOT NULL
+WITH v, c ORDER BY c DESC, v LIMIT toInteger($bucketLimit)
+RETURN collect({ value: v, label: toString(v), count: c, nodeType: null }) AS kinds
+}
+CALL (ps) { UNWIND ps AS p WITH p WHERE p.kind IS NULL RETURN count(p) AS kindsMissing }
+RETURN size(ps) AS total, topics, topicsMissing, audiences, audiencesMissing, places, placesMissing, organisations, organisationsMissing, programmes, programmesMissing, languages, languagesMissing, years, yearsMissing, kinds, kindsMissing"
+`);
+    expect(formatParams(params)).toMatchInlineSnapshot(`
+"{
+  "f0": [
+    "nigeria"
+  ],
+  "bucketLimit": 10
+}"
+`);
+  });
+});
+
+describe('an entity page list', () => {
+  it('a topic page with a caller filter', () => {
+    const set = constrainedSet(compilePublicationFilter({ topics: ['counter-trafficking'] }, 'p', 'e'), compilePublicationFilter({ kinds: ['HANDBOOK'] }, 'p', 'f'));
+    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (p:Publication) WHERE (EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $e0 }) AND (p.kind IN $f0)"`);
+    expect(formatParams(set.params)).toMatchInlineSnapshot(`
+"{
+  "e0": [
+    "counter-trafficking"
+  ],
+  "f0": [
+    "handbook"
+  ]
+}"
+`);
+  });
+
+  it('a place page without a caller filter', () => {
+    const set = constrainedSet(compilePublicationFilter({ places: ['nigeria'] }, 'p', 'e'), compilePublicationFilter(null, 'p', 'f'));
+    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (p:Publication) WHERE (EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $e0 }) AND (true)"`);
+  });
+
+  it('an organisation page without a caller filter', () => {
+    const set = constrainedSet(compilePublicationFilter({ organisations: ['iom'] }, 'p', 'e'), compilePublicationFilter(null, 'p', 'f'));
+    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (p:Publication) WHERE (EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(x:Organisation) WHERE x.id IN $e0 }) AND (true)"`);
+  });
+});
