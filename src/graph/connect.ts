@@ -136,7 +136,8 @@ export async function openGraph(config: AppConfig, log: (line: string) => void, 
   }
 
   const recordStore = async (neo: { pid: number; port: number; uri: string }) => {
-    const { storeId, problem } = await identifyBoltServer(neo.uri, rest);
+    // Just started, so it is ours; only a cold JVM's slowness can delay the answer.
+    const { storeId, problem } = await identifyBoltServer(neo.uri, rest, 120_000);
     if (!storeId) throw new Error(`the embedded Neo4j on ${neo.uri} did not tell its store id: ${problem}`);
     await writeStoreMarker(dataDir, { storeId, pid: neo.pid, port: neo.port, dataDir, startedAt: new Date().toISOString() });
   };

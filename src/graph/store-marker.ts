@@ -56,13 +56,14 @@ export async function removeStoreMarker(dataDir: string, pid: number): Promise<v
   if (marker?.pid === pid) await fs.rm(path.join(dataDir, STORE_MARKER_FILE), { force: true });
 }
 
-const IDENTIFY_TIMEOUT_MS = 3_000;
-
-/** Asks the Bolt server at `uri` for its store id and home, within a few seconds, on a driver of its own. */
-export async function identifyBoltServer(uri: string, credentials: { user: string; password: string }): Promise<BoltIdentity> {
+/**
+ * Asks the Bolt server at `uri` for its store id and home, within `timeoutMs`, on a driver of its own. The first
+ * queries a cold JVM answers take seconds on a busy machine, hence the default.
+ */
+export async function identifyBoltServer(uri: string, credentials: { user: string; password: string }, timeoutMs = 15_000): Promise<BoltIdentity> {
   const driver = neo4j.driver(uri, neo4j.auth.basic(credentials.user, credentials.password), {
-    connectionTimeout: IDENTIFY_TIMEOUT_MS,
-    connectionAcquisitionTimeout: IDENTIFY_TIMEOUT_MS,
+    connectionTimeout: timeoutMs,
+    connectionAcquisitionTimeout: timeoutMs,
     maxConnectionPoolSize: 1,
     userAgent: 'pubgraph-store-check',
   });
@@ -80,7 +81,7 @@ export async function identifyBoltServer(uri: string, credentials: { user: strin
   try {
     return await Promise.race([
       ask(),
-      new Promise<BoltIdentity>((resolve) => (timer = setTimeout(() => resolve({ problem: `it did not answer within ${IDENTIFY_TIMEOUT_MS} ms` }), IDENTIFY_TIMEOUT_MS))),
+      new Promise<BoltIdentity>((resolve) => (timer = setTimeout(() => resolve({ problem: `it did not answer within ${timeoutMs} ms` }), timeoutMs))),
     ]);
   } catch (error) {
     return { problem: error instanceof Error ? error.message : String(error) };

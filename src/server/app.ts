@@ -28,8 +28,11 @@ import { buildSchema } from './schema';
 import { createAuthenticator } from '../auth/verify';
 import { warmRelatedPlans } from '../recommendations/related.loaders';
 
-/** /readyz answers within this (plus a little): orchestrators' readiness probes time out at 1 to 2 s. */
-const READYZ_DEADLINE_MS = 1_500;
+/**
+ * /readyz answers within this (plus a little): orchestrators' readiness probes time out at 1 to 2 s, and a
+ * `RETURN 1` slower than this means Neo4j cannot serve requests well either.
+ */
+const READYZ_DEADLINE_MS = 1_000;
 
 export interface RunningServer {
   url: string;

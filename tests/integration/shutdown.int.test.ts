@@ -14,6 +14,24 @@ beforeAll(async () => {
 });
 afterAll(() => graph.close());
 
+/** Resolves once `port` refuses new connections: the server has begun draining (it closes its listener first). */
+async function untilRefused(port: number, withinMs = 20_000): Promise<void> {
+  const started = performance.now();
+  while (performance.now() - started < withinMs) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = net.connect({ host: '127.0.0.1', port });
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', () => resolve(true));
+    });
+    if (refused) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`port ${port} still accepted connections ${withinMs} ms after SIGTERM`);
+}
+
 const freePort = () =>
   new Promise<number>((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -32,25 +50,35 @@ it('drains in-flight requests on SIGTERM and exits with status 0', async () => {
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 240; i++) {
-    if ((await fetch(`${url}/readyz`).catch(() => null))?.ok) break;
-    await new Promise((r) => setTimeout(r, 250));
+  let ready = false;
+  for (let i = 0; i < 240 && !ready; i++) {
+    ready = (await fetch(`${url}/readyz`).catch(() => null))?.ok ?? false;
+    if (!ready) await new Promise((r) => setTimeout(r, 250));
   }
-  // A request in flight when the signal arrives: its headers and half its body are sent before SIGTERM, the
-  // rest after. A drained server must read it to the end and answer it; a killed one drops the connection.
+  expect(ready).toBe(true);
+  // A request in flight when the signal arrives: its headers and part of its body are sent before SIGTERM, the
+  // rest only once the server is draining. A drained server must read it to the end and answer it; a killed one
+  // drops the connection. No sleeps decide the order (they made this test depend on the machine's load):
+  // `Expect: 100-continue` makes the server say when it has the headers, and the closed listener says when the
+  // drain has begun.
   const body = JSON.stringify({ query: '{ publications(first: 20) { nodes { title topics { label } } } }' });
   const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
-    const req = http.request(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      let text = '';
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
-    });
+    const req = http.request(
+      `${url}/graphql`,
+      { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' } },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+      },
+    );
     req.on('error', reject);
-    req.write(body.slice(0, 20));
-    setTimeout(() => {
+    req.once('continue', () => {
+      req.write(body.slice(0, 20));
       child.kill('SIGTERM');
-      setTimeout(() => req.end(body.slice(20)), 500);
-    }, 200);
+      untilRefused(port).then(() => req.end(body.slice(20)), reject);
+    });
+    req.flushHeaders();
   });
   const { status, text } = await answer;
   expect(status).toBe(200);

@@ -10,7 +10,7 @@ describe('configuration of database faults and HTTP socket limits', () => {
   });
 
   it('watches Neo4j every second by default, and not at all with an interval of 0', () => {
-    expect(loadConfig({}).neo4j.liveness).toEqual({ intervalMs: 1_000, timeoutMs: 3_000 });
+    expect(loadConfig({}).neo4j.liveness).toEqual({ intervalMs: 1_000, timeoutMs: 2_500 });
     expect(loadConfig({ NEO4J_LIVENESS_INTERVAL_MS: '0' }).neo4j.liveness).toBeUndefined();
   });
 });
