@@ -220,10 +220,25 @@ describe('the seeded graph is faithful to the catalogue', () => {
     expect(incomplete!.n).toBe(0);
   });
 
-  it('has uniqueness constraints and the full-text indexes online', async () => {
+  it('has a uniqueness constraint on the id of every node label it loads, which refuses a second node with the same id', async () => {
+    const rows = await graph.executor.read(
+      cypher<{ type: string; labels: string[]; properties: string[] }>('test', 'SHOW CONSTRAINTS YIELD type, labelsOrTypes, properties RETURN type, labelsOrTypes AS labels, properties'),
+    );
+    const constraints = rows.filter((r) => /UNIQUENESS/.test(r.type)).flatMap((r) => r.labels.flatMap((label) => r.properties.map((property) => ({ label, property }))));
+    // Every label a seed file gives rise to (graph-seeds/FORMAT.md), keyed by its id.
+    for (const label of ['Publication', 'Topic', 'Audience', 'Place', 'Organisation', 'Programme', 'Series', 'Language', 'Source']) {
+      expect(constraints).toContainEqual({ label, property: 'id' });
+    }
+    await expect(graph.executor.write(cypher('test duplicate', "CREATE (:Publication {id: 'iom-reintegration-handbook'})"))).rejects.toThrow(/ConstraintValidationFailed/);
+    const [count] = await graph.executor.read(cypher<{ n: number }>('test', "MATCH (p:Publication {id: 'iom-reintegration-handbook'}) RETURN count(p) AS n"));
+    expect(count!.n).toBe(1);
+  });
+
+  it('has the full-text and id indexes online, and the publication index finds works through their topics', async () => {
     const rows = await graph.executor.read(cypher<{ name: string; state: string }>('test', 'SHOW INDEXES YIELD name, state RETURN name, state'));
     const byName = new Map(rows.map((r) => [r.name, r.state]));
     expect(byName.get('publication_text')).toBe('ONLINE');
+    expect(byName.get('vocabulary_text')).toBe('ONLINE');
     expect(byName.get('publication_id')).toBe('ONLINE');
     const hits = await graph.executor.read(
       cypher<{ id: string }>('test', "CALL db.index.fulltext.queryNodes('publication_text', 'trata') YIELD node RETURN node.id AS id"),
