@@ -842,8 +842,9 @@ export type Query = {
    */
   recommend: Array<RelatedPublication>;
   /**
-   * Full-text search over publications, combined with a filter. Every word must match (accents and case are
-   * ignored); results are ordered by relevance unless `sort` says otherwise.
+   * Full-text search over publications, combined with a filter. Every word must match; case is ignored but
+   * accents are not ("atencion" does not find "atención"); results are ordered by relevance unless `sort` says
+   * otherwise.
    */
   search: SearchConnection;
   /** A topic by global id or slug. Give exactly one. */

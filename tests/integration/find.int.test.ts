@@ -256,6 +256,14 @@ describe('full-text search', () => {
     expect(nigeria.data!.search.edges.every((e) => expectedSlugs((p) => p.places.some((pl) => withDescendants('nigeria', placeParents()).has(pl))).includes(e.node.slug))).toBe(true);
   });
 
+  it('ignores case but not accents, as the search SDL says', async () => {
+    const slugs = async (q: string) => (await postGraphQL<SearchResult>(server, SEARCH, { q })).data!.search.edges.map((e) => e.node.slug);
+    const GUIDE = 'guia-atencion-psicosocial-personas-migrantes-mesoamerica'; // "Guía para la Atención Psicosocial ..."
+    expect(await slugs('atención')).toContain(GUIDE);
+    expect(await slugs('ATENCIÓN')).toEqual(await slugs('atención'));
+    expect(await slugs('atencion')).not.toContain(GUIDE);
+  });
+
   it('treats Lucene and Cypher syntax in the query as plain words', async () => {
     const res = await postGraphQL<SearchResult>(server, SEARCH, { q: 'title:* OR "}) MATCH (n) DETACH DELETE n //' });
     expect(res.errors).toBeUndefined();
