@@ -65,11 +65,12 @@ export function translateError(error: unknown, queryName: string): Error {
   if (error instanceof GraphUnavailableError || error instanceof GraphTimeoutError || error instanceof GraphQueryError) return error;
   if (error instanceof Neo4jError) {
     const code = error.code ?? '';
-    // The pool's acquisition timeout carries no code ("N/A"), only this message: every connection is busy with a
-    // server that does not answer, or a new one cannot be opened.
-    const poolExhausted = error.message.startsWith('Connection acquisition timed out');
+    // Two pool errors carry no code ("N/A"), only a message: the acquisition timeout (every connection is busy with
+    // a server that does not answer, or a new one cannot be opened) and a closed pool (requests still running
+    // while the process shuts down).
+    const poolUnusable = error.message.startsWith('Connection acquisition timed out') || error.message.startsWith('Pool is closed');
     if (
-      poolExhausted ||
+      poolUnusable ||
       code === neo4j.error.SERVICE_UNAVAILABLE ||
       code === neo4j.error.SESSION_EXPIRED ||
       code.startsWith('Neo.TransientError.General.DatabaseUnavailable') ||

@@ -99,6 +99,11 @@ describe('driver error translation', () => {
     expect(translateError(error, 'q')).toBeInstanceOf(GraphUnavailableError);
   });
 
+  it('treats a closed pool (requests still running at shutdown) as unavailable, not as a bug', () => {
+    const error = new Neo4jError('Pool is closed, it is no more able to serve requests.', 'N/A', '50N42', 'error');
+    expect(translateError(error, 'q')).toBeInstanceOf(GraphUnavailableError);
+  });
+
   it('treats a database that is not available on the server as unavailable', () => {
     const error = new Neo4jError('Database neo4j is unavailable', 'Neo.TransientError.Database.DatabaseUnavailable', '50N42', 'error');
     expect(translateError(error, 'q')).toBeInstanceOf(GraphUnavailableError);
