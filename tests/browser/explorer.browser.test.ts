@@ -71,7 +71,11 @@ describe('the explorer in Chromium', () => {
     const items = page.locator('pubgraph-related li');
     expect(await items.count()).toBeGreaterThanOrEqual(1);
     for (const reason of await page.locator('pubgraph-related .reason').allTextContents()) expect(reason.length).toBeGreaterThan(5);
-    expect(await page.locator('script#pubgraph-jsonld').count()).toBeLessThanOrEqual(1);
+    // Exactly one JSON-LD block, for this publication (the explorer replaces it on every publication view).
+    const jsonLd = page.locator('script#pubgraph-jsonld');
+    expect(await jsonLd.count()).toBe(1);
+    expect(await jsonLd.getAttribute('type')).toBe('application/ld+json');
+    expect(JSON.parse((await jsonLd.textContent())!)).toMatchObject({ '@context': 'https://schema.org', name: expect.stringMatching(/^IOM Handbook on Protection and Assistance for Migrants Vulnerable/) });
     await screenshot(page, 'explorer-publication');
 
     // A related item links to its own publication view inside the explorer.
