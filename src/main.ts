@@ -1,11 +1,10 @@
 import pino from 'pino';
-import { ConfigError, loadConfig } from './config';
+import { describeCliFailure } from './cli-failure';
+import { loadConfig } from './config';
 import { openGraph } from './graph/connect';
-import { PrerequisiteError } from './graph/embedded-neo4j';
 import { ensureGraphSchema } from './graph/graph-schema';
-import { StoreConflictError } from './graph/store-marker';
 import { isGraphEmpty, loadSeeds } from './seed/load-seeds';
-import { readSeeds, SeedValidationError } from './seed/read-seeds';
+import { readSeeds } from './seed/read-seeds';
 import { startServer } from './server/app';
 import { RelatedIndexRefresher } from './recommendations/related-index.refresher';
 
@@ -62,11 +61,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // Known, actionable failures get their message alone; anything else gets the stack for a bug report.
-  if (error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof SeedValidationError || error instanceof StoreConflictError) {
-    process.stderr.write(`pubgraph: ${error.message}\n`);
-  } else {
-    process.stderr.write(`pubgraph: failed to start: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  }
+  process.stderr.write(`${describeCliFailure('pubgraph', error)}\n`);
   process.exit(1);
 });

@@ -1,10 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from '../config';
+import { describeCliFailure } from '../cli-failure';
+import { loadConfig } from '../config';
 import { openGraph } from '../graph/connect';
-import { PrerequisiteError } from '../graph/embedded-neo4j';
-import { SeedValidationError } from '../seed/read-seeds';
 import { exportSeeds } from './export-seeds';
 
 /**
@@ -41,7 +40,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof SeedValidationError;
-  console.error(`export: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(describeCliFailure('export', error));
   process.exit(1);
 });

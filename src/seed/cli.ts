@@ -1,10 +1,10 @@
-import { ConfigError, loadConfig } from '../config';
+import { describeCliFailure } from '../cli-failure';
+import { loadConfig } from '../config';
 import { openGraph } from '../graph/connect';
-import { PrerequisiteError } from '../graph/embedded-neo4j';
-import { BulkLoadRefused, loadSeeds } from './load-seeds';
+import { loadSeeds } from './load-seeds';
 import { refreshRelatedIndex } from '../recommendations/related-index.cypher';
 import { DEFAULT_WEIGHTS } from '../recommendations/related.cypher';
-import { readSeeds, SeedValidationError } from './read-seeds';
+import { readSeeds } from './read-seeds';
 
 /**
  * `npm run seed [-- --check | --bulk]`: validate graph-seeds/ and make the graph equal to it. With --check it only
@@ -49,7 +49,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof PrerequisiteError || error instanceof SeedValidationError || error instanceof BulkLoadRefused;
-  console.error(`seed: ${known ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  console.error(describeCliFailure('seed', error));
   process.exit(1);
 });
