@@ -37,11 +37,11 @@ const READYZ_DEADLINE_MS = 1_000;
 export interface RunningServer {
   url: string;
   port: number;
+  /** Prometheus metrics, on their own port (undefined when METRICS_PORT=0). */
+  metricsUrl?: string;
   /** Stops accepting requests, drains in-flight ones, then resolves. */
   stop(): Promise<void>;
 }
-  /** Prometheus metrics, on their own port (undefined when METRICS_PORT=0). */
-  metricsUrl?: string;
 
 /**
  * Errors reach clients with a stable code and a safe message: never Cypher, driver details or stacks. The
@@ -99,14 +99,14 @@ export async function startServer(options: {
   logger: Logger;
   /** Overrides config.http.port (tests pass 0 for a free port). */
   port?: number;
-  /** Called after every committed edit (src/main.ts schedules a related-index refresh). */
-  onEdit?: () => void;
-}): Promise<RunningServer> {
   /**
    * Overrides config.metrics.port; 0 picks a free port. When `port` is 0 and this is not given, metrics get a
    * free port too (unless METRICS_PORT=0), so the several servers a test file starts do not contend for one.
    */
   metricsPort?: number;
+  /** Called after every committed edit (src/main.ts schedules a related-index refresh). */
+  onEdit?: () => void;
+}): Promise<RunningServer> {
   const { config, executor, logger } = options;
   const authenticate = await createAuthenticator(config.auth);
   const app = express();
@@ -225,21 +225,21 @@ export async function startServer(options: {
     }),
   );
 
-  // The widget's scoring query is the largest Cypher the service runs; planning it on a cold Neo4j takes seconds,
-  // so it is planned now rather than on the first reader's request.
-  await warmRelatedPlans(executor).catch((error: unknown) => logger.warn({ err: error }, 'could not plan the related query ahead (Neo4j busy or down); the first widget request will'));
   app.use(notFound);
   app.use(jsonErrors(logger));
 
   const metricsPort = options.metricsPort ?? (config.metrics.port === undefined ? undefined : options.port === 0 ? 0 : config.metrics.port);
   const metricsServer = metricsPort === undefined ? undefined : await startMetricsServer(metrics, config.http.host, metricsPort);
 
+  // The widget's scoring query is the largest Cypher the service runs; planning it on a cold Neo4j takes seconds,
+  // so it is planned now rather than on the first reader's request.
+  await warmRelatedPlans(executor).catch((error: unknown) => logger.warn({ err: error }, 'could not plan the related query ahead (Neo4j busy or down); the first widget request will'));
 
+  // Requests Node's parser refuses (headers over 16 kB, malformed HTTP) get a JSON answer too.
+  httpServer.on('clientError', answerClientError);
   const port = options.port ?? config.http.port;
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', (error: NodeJS.ErrnoException) =>
-  // Requests Node's parser refuses (headers over 16 kB, malformed HTTP) get a JSON answer too.
-  httpServer.on('clientError', answerClientError);
       reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: stop the other process or set PORT to a free port.`) : error),
     );
     httpServer.listen(port, config.http.host, resolve);
@@ -248,11 +248,11 @@ export async function startServer(options: {
   return {
     url: `http://localhost:${actualPort}/graphql`,
     port: actualPort,
+    metricsUrl: metricsServer ? `http://localhost:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
     stop: async () => {
       metricsServer?.closeAllConnections();
       await Promise.all([apollo.stop(), metricsServer ? new Promise<void>((resolve) => metricsServer.close(() => resolve())) : undefined]);
       await shared.close();
-    metricsUrl: metricsServer ? `http://localhost:${(metricsServer.address() as AddressInfo).port}/metrics` : undefined,
     },
   };
 }
