@@ -90,7 +90,7 @@ const handlers: Record<string, Handler> = {
     read(async (tx) => {
       const topics = [q.get('topic')];
       const [list, [count]] = [await rows(tx, LIST_CYPHER, { topics }), await rows(tx, COUNT_CYPHER, { topics })];
-      const facets = q.get('facets') === '1' ? await findPublicationFacets(executor, filteredSet({ predicate: TOPIC_FILTER, params: { topics }, anchor: TOPIC_SET, anchoredPredicate: 'true' }), 20).finally(() => roundTrips++) : undefined;
+      const facets = q.get('facets') === '1' ? await findPublicationFacets(executor, filteredSet({ predicate: TOPIC_FILTER, params: { topics }, parts: [{ predicate: TOPIC_FILTER, anchor: TOPIC_SET }] }), 20).finally(() => roundTrips++) : undefined;
       return { totalCount: count?.total, nodes: list.map((r) => r.publication), facets };
     }),
   '/search': (q) =>

@@ -1,9 +1,10 @@
 import { cypher } from '../graph/executor';
-import { PUBLICATION_DEGREE_LABELS, PUBLICATION_RELATIONSHIPS, storePublicationDegreeOf } from '../seed/load-seeds';
+import { REL } from '../model';
+import { PUBLICATION_DEGREE_LABELS, PUBLICATION_RELATIONSHIPS, storePublicationDegreeOf } from '../seed/stored-form';
 
 /**
  * The statements of one curation edit. Labels and relationship types come from the loader's own tables
- * (PUBLICATION_RELATIONSHIPS), never from input, so an edited publication is stored exactly like a loaded one.
+ * (src/seed/stored-form.ts, read from the graph model), never from input, so an edited publication is stored exactly like a loaded one.
  */
 
 /** Takes the publication's write lock first, so two edits of one publication serialise instead of losing one. */
@@ -42,7 +43,7 @@ export const PUBLICATION_RELATIONSHIP_TYPES = PUBLICATION_RELATIONSHIPS.map((r) 
 export const ENSURE_LANGUAGES = cypher('curation ensure languages', 'UNWIND $languages AS l MERGE (x:Language {id: l.code}) ON CREATE SET x.name = coalesce(l.name, l.code)');
 export const DELETE_UNUSED_LANGUAGES = cypher(
   'curation prune languages',
-  'MATCH (l:Language) WHERE l.id IN $codes AND NOT EXISTS { (l)<-[:AVAILABLE_IN]-(:Publication) } DELETE l',
+  `MATCH (l:Language) WHERE l.id IN $codes AND NOT EXISTS { (l)<-[:${REL.AVAILABLE_IN}]-(:Publication) } DELETE l`,
 );
 
 export const CREATE_PUBLICATION_RELATIONSHIPS = new Map(

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../auth/verify';
 import type { GraphExecutor, GraphTransaction } from '../graph/executor';
-import { PUBLICATION_RELATIONSHIPS, publicationNodeProps } from '../seed/load-seeds';
+import { PUBLICATION_RELATIONSHIPS, publicationNodeProps } from '../seed/stored-form';
 import { editorSourceId, Publication, type PublicationSeed } from '../seed/schema';
 import {
   CREATE_PUBLICATION_RELATIONSHIPS,

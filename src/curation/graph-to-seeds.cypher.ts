@@ -1,5 +1,6 @@
 import { cypher, type GraphTransaction } from '../graph/executor';
-import { PUBLICATION_RELATIONSHIPS } from '../seed/load-seeds';
+import { COMPANION_TYPES, REL } from '../model';
+import { PUBLICATION_RELATIONSHIPS } from '../seed/stored-form';
 import type {
   AudienceSeed,
   OrganisationSeed,
@@ -36,23 +37,23 @@ const LABELLED_FIELDS = '.id, .labelEn, .labelEs, .labelFr, .synonymsEn, .synony
 
 export const TOPICS_AS_SEEDS = cypher<{ t: LabelledRow & { broader: Linked[] } }>(
   'export topics',
-  `MATCH (t:Topic) WITH t ORDER BY t.seedOrder, t.id RETURN t { ${LABELLED_FIELDS}, broader: ${linked('t', 'BROADER')} } AS t`,
+  `MATCH (t:Topic) WITH t ORDER BY t.seedOrder, t.id RETURN t { ${LABELLED_FIELDS}, broader: ${linked('t', REL.BROADER)} } AS t`,
 );
 export const AUDIENCES_AS_SEEDS = cypher<{ a: LabelledRow }>('export audiences', `MATCH (a:Audience) WITH a ORDER BY a.seedOrder, a.id RETURN a { ${LABELLED_FIELDS} } AS a`);
 export const PLACES_AS_SEEDS = cypher<{ p: { id: string; name: string; type: PlaceSeed['type']; iso2: string | null; labelEn: string | null; labelEs: string | null; labelFr: string | null; partOf: Linked[] } }>(
   'export places',
-  `MATCH (p:Place) WITH p ORDER BY p.seedOrder, p.id RETURN p { .id, .name, .type, .iso2, .labelEn, .labelEs, .labelFr, partOf: ${linked('p', 'WITHIN')} } AS p`,
+  `MATCH (p:Place) WITH p ORDER BY p.seedOrder, p.id RETURN p { .id, .name, .type, .iso2, .labelEn, .labelEs, .labelFr, partOf: ${linked('p', REL.WITHIN)} } AS p`,
 );
 export const ORGANISATIONS_AS_SEEDS = cypher<{ o: { id: string; name: string; acronym: string | null; type: OrganisationSeed['type']; partOf: Linked[] } }>(
   'export organisations',
-  `MATCH (o:Organisation) WITH o ORDER BY o.seedOrder, o.id RETURN o { .id, .name, .acronym, .type, partOf: ${linked('o', 'PART_OF_ORGANISATION')} } AS o`,
+  `MATCH (o:Organisation) WITH o ORDER BY o.seedOrder, o.id RETURN o { .id, .name, .acronym, .type, partOf: ${linked('o', REL.PART_OF_ORGANISATION)} } AS o`,
 );
 export const PROGRAMMES_AS_SEEDS = cypher<{
   p: { id: string; name: string; nameIsDescriptive: boolean | null; acronym: string | null; kind: ProgrammeSeed['kind']; description: string | null; links: string[] | null; evidence: string; places: Linked[]; organisations: Linked[]; topics: Linked[] };
 }>(
   'export programmes',
   `MATCH (p:Programme) WITH p ORDER BY p.seedOrder, p.id RETURN p { .id, .name, .nameIsDescriptive, .acronym, .kind, .description, .links, .evidence,
-     places: ${linked('p', 'OPERATES_IN')}, organisations: ${linked('p', 'RUN_BY')}, topics: ${linked('p', 'ADDRESSES')} } AS p`,
+     places: ${linked('p', REL.OPERATES_IN)}, organisations: ${linked('p', REL.RUN_BY)}, topics: ${linked('p', REL.ADDRESSES)} } AS p`,
 );
 export const SERIES_AS_SEEDS = cypher<{ s: { id: string; title: string; titleIsDescriptive: boolean; evidence: string } }>(
   'export series',
@@ -91,17 +92,17 @@ export const PUBLICATIONS_AS_SEEDS = cypher<{ p: PublicationGraphRow }>(
      out: [(p)-[r]->(x) WHERE type(r) IN $types | { type: type(r), to: x.id, props: properties(r) }] } AS p`,
 );
 const PUBLICATION_RELATIONSHIP_TYPES = PUBLICATION_RELATIONSHIPS.map((r) => r.type);
-const COMPANION_TYPES = new Set(['COMPLEMENTS', 'PART_OF', 'ANNEX_OF', 'MODULE_OF', 'INFORMED_BY', 'EDITION_OF']);
+const COMPANIONS: ReadonlySet<string> = new Set(COMPANION_TYPES);
 
 function toPublicationSeed(row: PublicationGraphRow): PublicationSeed {
   const out = [...row.out].sort((a, b) => Number(a.props.order ?? 0) - Number(b.props.order ?? 0) || a.to.localeCompare(b.to));
   const targets = (type: string) => out.filter((r) => r.type === type);
   const ids = (type: string) => targets(type).map((r) => r.to);
-  const about = targets('ABOUT');
+  const about = targets(REL.ABOUT);
   const primary = about.find((r) => r.props.primary === true)?.to;
 
   type SourceEntry = PublicationSeed['sources'][number];
-  const listed: { index: number; entry: SourceEntry }[] = targets('LISTED_IN').map((r) => ({
+  const listed: { index: number; entry: SourceEntry }[] = targets(REL.LISTED_IN).map((r) => ({
     index: Number(r.props.order ?? 0),
     entry: { source: r.to, titleAsListed: (r.props.titleAsListed as string | null) ?? null, fields: (r.props.fields as string[] | null) ?? [] },
   }));
@@ -120,7 +121,7 @@ function toPublicationSeed(row: PublicationGraphRow): PublicationSeed {
     ...optional('pages', row.pages),
     ...optional('isbn', row.isbn),
     ...optional('eisbn', row.eisbn),
-    languages: targets('AVAILABLE_IN').map((r) => ({
+    languages: targets(REL.AVAILABLE_IN).map((r) => ({
       code: r.to,
       ...optional('name', r.props.nameAsListed as string | null),
       ...optional('pdf', r.props.pdf as string | null),
@@ -130,17 +131,17 @@ function toPublicationSeed(row: PublicationGraphRow): PublicationSeed {
     summaryTruncated: row.summaryTruncated ?? false,
     authors: row.authors ?? [],
     categories: row.categories ?? [],
-    places: ids('COVERS'),
-    publishers: ids('PUBLISHED_BY'),
-    partners: ids('IN_PARTNERSHIP_WITH'),
-    funders: ids('FUNDED_BY'),
-    programmes: ids('UNDER_PROGRAMME'),
-    series: targets('IN_SERIES').map((r) => ({ id: r.to, ...optional('position', r.props.position as number | null) })),
+    places: ids(REL.COVERS),
+    publishers: ids(REL.PUBLISHED_BY),
+    partners: ids(REL.IN_PARTNERSHIP_WITH),
+    funders: ids(REL.FUNDED_BY),
+    programmes: ids(REL.UNDER_PROGRAMME),
+    series: targets(REL.IN_SERIES).map((r) => ({ id: r.to, ...optional('position', r.props.position as number | null) })),
     ...optional('primaryTopic', primary),
     topics: about.map((r) => r.to),
-    audiences: ids('FOR_AUDIENCE'),
+    audiences: ids(REL.FOR_AUDIENCE),
     relations: out
-      .filter((r) => COMPANION_TYPES.has(r.type))
+      .filter((r) => COMPANIONS.has(r.type))
       .map((r) => ({ type: r.type as PublicationSeed['relations'][number]['type'], target: r.to, evidence: r.props.evidence as string, source: r.props.source as string })),
     incomplete: row.incomplete ?? false,
     missing: row.missing ?? [],

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { GraphNodeType, Resolvers } from '../__generated__/resolvers-types';
 import { type NodeType, NODE_TYPES, parseGlobalId, toGlobalId } from '../node/global-id';
 import { loadNodeBySlug } from '../node/node.resolvers';
-import { ID_PATTERN } from '../seed/schema';
+import { ID_PATTERN } from '../model';
 import type { GraphQLContext } from '../server/context';
 import type { PathNodeRecord } from './explore.model';
 import { findNeighbourhood } from './neighbourhood.cypher';

@@ -1,4 +1,5 @@
 import { cypher } from '../graph/executor';
+import { alternation, JSON_LD_EDITION_TYPES, JSON_LD_WHOLE_TYPES, REL } from '../model';
 import { PUBLICATION_FIELDS, type PublicationRow, toPublication } from '../publications/publication.cypher';
 import type { PublicationRecord } from '../publications/publication.model';
 
@@ -26,21 +27,24 @@ export interface JsonLdFactsRow {
   editions: { outgoing: boolean; title: string | null; kind: string; languages: string[] }[];
 }
 
+/** The companion types the model maps to JSON-LD editions (translationOfWork, workExample ...). */
+const EDITIONS = alternation(JSON_LD_EDITION_TYPES);
+
 export const JSON_LD_FACTS = cypher<JsonLdFactsRow>(
   'jsonLdFacts',
   `UNWIND $ids AS key MATCH (p:Publication {id: key})
    RETURN key, p { ${PUBLICATION_FIELDS} } AS publication, coalesce(p.links, []) AS links,
-     [(p)-[r:AVAILABLE_IN]->(l:Language) | { code: l.id, pdf: r.pdf, order: r.order }] AS languages,
-     [(p)-[:COVERS]->(n:Place) | n { .name, .type, .iso2 }] AS places,
-     [(p)-[:FOR_AUDIENCE]->(n:Audience) | { label: n.labelEn }] AS audiences,
-     [(p)-[r:ABOUT]->(n:Topic) | { label: n.labelEn, primary: coalesce(r.primary, false) }] AS topics,
-     [(p)-[:PUBLISHED_BY]->(n:Organisation) | n { .name, .acronym }] AS publishers,
-     [(p)-[:IN_PARTNERSHIP_WITH]->(n:Organisation) | n { .name, .acronym }] AS partners,
-     [(p)-[:FUNDED_BY]->(n:Organisation) | n { .name, .acronym }] AS funders,
-     [(p)-[r:IN_SERIES]->(s:Series) | { title: s.title, position: r.position }] AS series,
-     [(p)-[r:PART_OF|MODULE_OF|ANNEX_OF]->(o:Publication) | { relation: type(r), title: o.title, kind: o.kind }] AS wholes,
-     [(p)-[:EDITION_OF]->(o:Publication) | { outgoing: true, title: o.title, kind: o.kind, languages: [(o)-[:AVAILABLE_IN]->(l:Language) | l.id] }] +
-     [(p)<-[:EDITION_OF]-(o:Publication) | { outgoing: false, title: o.title, kind: o.kind, languages: [(o)-[:AVAILABLE_IN]->(l:Language) | l.id] }] AS editions`,
+     [(p)-[r:${REL.AVAILABLE_IN}]->(l:Language) | { code: l.id, pdf: r.pdf, order: r.order }] AS languages,
+     [(p)-[:${REL.COVERS}]->(n:Place) | n { .name, .type, .iso2 }] AS places,
+     [(p)-[:${REL.FOR_AUDIENCE}]->(n:Audience) | { label: n.labelEn }] AS audiences,
+     [(p)-[r:${REL.ABOUT}]->(n:Topic) | { label: n.labelEn, primary: coalesce(r.primary, false) }] AS topics,
+     [(p)-[:${REL.PUBLISHED_BY}]->(n:Organisation) | n { .name, .acronym }] AS publishers,
+     [(p)-[:${REL.IN_PARTNERSHIP_WITH}]->(n:Organisation) | n { .name, .acronym }] AS partners,
+     [(p)-[:${REL.FUNDED_BY}]->(n:Organisation) | n { .name, .acronym }] AS funders,
+     [(p)-[r:${REL.IN_SERIES}]->(s:Series) | { title: s.title, position: r.position }] AS series,
+     [(p)-[r:${alternation(JSON_LD_WHOLE_TYPES)}]->(o:Publication) | { relation: type(r), title: o.title, kind: o.kind }] AS wholes,
+     [(p)-[:${EDITIONS}]->(o:Publication) | { outgoing: true, title: o.title, kind: o.kind, languages: [(o)-[:${REL.AVAILABLE_IN}]->(l:Language) | l.id] }] +
+     [(p)<-[:${EDITIONS}]-(o:Publication) | { outgoing: false, title: o.title, kind: o.kind, languages: [(o)-[:${REL.AVAILABLE_IN}]->(l:Language) | l.id] }] AS editions`,
 );
 
 const BOOK_KINDS = new Set(['handbook', 'manual', 'guide', 'training-guide', 'trainers-manual', 'training-manual', 'toolkit', 'policy-guide']);

@@ -1,16 +1,16 @@
 import { cypher, type GraphExecutor } from '../graph/executor';
 import type { NodeType } from '../node/global-id';
 import { displayTitle } from '../publications/display-title';
-import { EXPLAINABLE_TYPES, isEntity, labelOf, nodeTypeOf } from './graph-vocabulary';
+import { alsoPhraseOf, phraseOf } from '../model';
+import { isEntity, labelOf, nodeTypeOf, PATH_PATTERN } from './graph-vocabulary';
 import type { ConnectionPathRecord, GraphNodeKind, PathNodeRecord, PathStepRecord } from './explore.model';
 
 /**
  * Shortest explainable paths between two nodes: allShortestPaths over the explainable relationships plus
  * series membership, never through Language or Source nodes and (with avoidHubs) not through hubs. Ranked
- * here by specificity; sentences are built from the relationship phrases below.
+ * here by specificity; sentences are built from the relationship phrases of the graph model (src/model).
  */
 
-const PATH_PATTERN = [...EXPLAINABLE_TYPES, 'IN_SERIES'].join('|');
 /** How many shortest paths are fetched for ranking. */
 const PATH_CANDIDATES = 200;
 
@@ -48,32 +48,6 @@ export const connectionPathQuery = (from: NodeType, to: NodeType, maxLength: num
      RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound, total, paths`,
   );
 
-/** How each relationship reads forwards (stored direction) and backwards; `also` reads a shared link's second half. */
-const PHRASES: Record<string, { forward: string; backward: string; also: string }> = {
-  ABOUT: { forward: 'is about', backward: 'is a topic of', also: 'is also about' },
-  FOR_AUDIENCE: { forward: 'is written for', backward: 'is an audience of', also: 'is also written for' },
-  COVERS: { forward: 'covers', backward: 'is covered by', also: 'also covers' },
-  PUBLISHED_BY: { forward: 'is published by', backward: 'publishes', also: 'is also published by' },
-  IN_PARTNERSHIP_WITH: { forward: 'was made in partnership with', backward: 'is a partner of', also: 'was also made in partnership with' },
-  FUNDED_BY: { forward: 'is funded by', backward: 'funds', also: 'is also funded by' },
-  UNDER_PROGRAMME: { forward: 'comes from the programme', backward: 'produced', also: 'also comes from' },
-  IN_SERIES: { forward: 'belongs to', backward: 'includes', also: 'also belongs to' },
-  COMPLEMENTS: { forward: 'complements', backward: 'is complemented by', also: 'also complements' },
-  PART_OF: { forward: 'is part of', backward: 'has as a part', also: 'is also part of' },
-  ANNEX_OF: { forward: 'is an annex of', backward: 'has as an annex', also: 'is also an annex of' },
-  MODULE_OF: { forward: 'is a module of', backward: 'has as a module', also: 'is also a module of' },
-  INFORMED_BY: { forward: 'is based on', backward: 'informs', also: 'is also based on' },
-  EDITION_OF: { forward: 'is an edition of', backward: 'has the edition', also: 'is also an edition of' },
-  BROADER: { forward: 'is a narrower topic of', backward: 'is a broader topic of', also: 'is also a narrower topic of' },
-  WITHIN: { forward: 'lies within', backward: 'contains', also: 'also lies within' },
-  PART_OF_ORGANISATION: { forward: 'is an office of', backward: 'has the office', also: 'is also an office of' },
-  OPERATES_IN: { forward: 'operates in', backward: 'hosts the programme', also: 'also operates in' },
-  RUN_BY: { forward: 'is run by', backward: 'runs', also: 'is also run by' },
-  ADDRESSES: { forward: 'addresses', backward: 'is addressed by', also: 'also addresses' },
-};
-
-const phrase = (type: string, forward: boolean) => PHRASES[type]?.[forward ? 'forward' : 'backward'] ?? (forward ? `-[${type}]->` : `<-[${type}]-`);
-
 function toPathNode(row: PathNodeRow): PathNodeRecord {
   const label = row.type === 'Publication' ? displayTitle({ id: row.slug, title: row.label, summary: row.summary }) : (row.label ?? row.slug);
   return { type: row.type, slug: row.slug, label };
@@ -86,8 +60,8 @@ export function explain(nodes: PathNodeRecord[], steps: PathStepRecord[]): strin
     const previous = steps[i - 1];
     if (i === 0) text = step.sentence;
     // X -r-> shared <-r- Y reads "X r shared, which Y also r".
-    else if (previous && previous.direction === 'FORWARD' && step.direction === 'BACKWARD' && previous.relation === step.relation && PHRASES[step.relation]) {
-      text += `, which ${step.to.label} ${PHRASES[step.relation]!.also}`;
+    else if (previous && previous.direction === 'FORWARD' && step.direction === 'BACKWARD' && previous.relation === step.relation && alsoPhraseOf(step.relation)) {
+      text += `, which ${step.to.label} ${alsoPhraseOf(step.relation)}`;
     } else text += `; ${step.sentence}`;
   });
   return nodes.length > 0 ? `${text}.` : '';
@@ -117,7 +91,7 @@ export async function findConnectionPaths(
     const steps = p.relationships.map((r, i): PathStepRecord => {
       const from = nodes[i]!;
       const to = nodes[i + 1]!;
-      return { from, to, relation: r.type, direction: r.forward ? 'FORWARD' : 'BACKWARD', sentence: `${from.label} ${phrase(r.type, r.forward)} ${to.label}` };
+      return { from, to, relation: r.type, direction: r.forward ? 'FORWARD' : 'BACKWARD', sentence: `${from.label} ${phraseOf(r.type, r.forward)} ${to.label}` };
     });
     const specificity = p.nodes.slice(1, -1).reduce((sum, n) => sum + specificityOf(n, row.total), 0);
     return { length: steps.length, specificity: Math.round(specificity * 1000) / 1000, nodes, steps, explanation: explain(nodes, steps) };

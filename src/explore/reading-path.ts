@@ -1,4 +1,5 @@
 import { cypher, type GraphExecutor } from '../graph/executor';
+import { COMPANION_PATTERN, FOLLOWS, REL, RELATIONSHIPS, upwards } from '../model';
 import { PUBLICATION_FIELDS, publicationFields, type PublicationRow, toPublication } from '../publications/publication.cypher';
 import type { CompanionRelationName, PublicationRecord } from '../publications/publication.model';
 import type { ReadingStageName, ReadingStepRecord } from './explore.model';
@@ -23,21 +24,19 @@ type CandidateRow = PublicationRow & {
   relations: RelationRow[];
 };
 
-const RELATIONS = 'COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF';
-
 export const READING_PATH_CANDIDATES = cypher<{ topicLabel: string; audienceLabel: string | null; audienceFound: boolean; candidates: CandidateRow[] }>(
   'readingPathCandidates',
   `MATCH (t:Topic {id: $topic})
    OPTIONAL MATCH (a:Audience {id: $audience})
    CALL (t, a) {
-     MATCH (p:Publication)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(t)
+     MATCH (p:Publication)-[:${REL.ABOUT}]->(:Topic)${upwards('Topic')}(t)
      WITH DISTINCT p
      RETURN collect(p { ${PUBLICATION_FIELDS},
-       forAudience: a IS NOT NULL AND EXISTS { (p)-[:FOR_AUDIENCE]->(a) },
-       primary: EXISTS { (p)-[:ABOUT {primary: true}]->(:Topic)-[:BROADER*0..]->(t) },
-       audiences: [(p)-[:FOR_AUDIENCE]->(x:Audience) | x.labelEn],
-       series: [(p)-[r:IN_SERIES]->(s:Series) | { title: s.title, position: r.position }],
-       relations: [(p)-[r:${RELATIONS}]->(o:Publication) | { type: type(r), evidence: r.evidence, source: r.source, target: o { ${publicationFields('o')} } }]
+       forAudience: a IS NOT NULL AND EXISTS { (p)-[:${REL.FOR_AUDIENCE}]->(a) },
+       primary: EXISTS { (p)-[:${REL.ABOUT} {primary: true}]->(:Topic)${upwards('Topic')}(t) },
+       audiences: [(p)-[:${REL.FOR_AUDIENCE}]->(x:Audience) | x.labelEn],
+       series: [(p)-[r:${REL.IN_SERIES}]->(s:Series) | { title: s.title, position: r.position }],
+       relations: [(p)-[r:${COMPANION_PATTERN}]->(o:Publication) | { type: type(r), evidence: r.evidence, source: r.source, target: o { ${publicationFields('o')} } }]
      }) AS candidates
    }
    RETURN t.labelEn AS topicLabel, a.labelEn AS audienceLabel, a IS NOT NULL AS audienceFound, candidates`,
@@ -64,15 +63,6 @@ const STAGE_PURPOSE: Partial<Record<ReadingStageName, string>> = {
   E_COURSE: 'for self-paced online study',
 };
 
-/** How a relation reads from the step that holds it, towards an earlier step. */
-const FOLLOWS: Record<string, string> = {
-  COMPLEMENTS: 'Complements',
-  PART_OF: 'Is part of',
-  MODULE_OF: 'Is a module of',
-  ANNEX_OF: 'Is an annex of',
-  INFORMED_BY: 'Is based on',
-};
-
 export const kindLabel = (kind: string) => (kind === 'trainers-manual' ? "trainers' manual" : kind.replace(/-/g, ' ').replace(/^e course$/, 'e-course'));
 const article = (word: string) => (/^[aeio]/i.test(word) ? 'An' : 'A');
 const quote = (text: string, max = 200) => (text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text);
@@ -91,7 +81,7 @@ interface Draft {
 
 /** The first relation from `c` to a step placed before it (once every step has its position). */
 const earlierLink = (c: CandidateRow, positions: Map<string, number>) =>
-  c.relations.find((r) => FOLLOWS[r.type] && (positions.get(r.target.id) ?? Infinity) < (positions.get(c.id) ?? 0));
+  c.relations.find((r) => FOLLOWS.has(r.type) && (positions.get(r.target.id) ?? Infinity) < (positions.get(c.id) ?? 0));
 
 export async function findReadingPath(graph: GraphExecutor, topic: string, audience: string | null): Promise<ReadingStepRecord[]> {
   const [row] = await graph.read(READING_PATH_CANDIDATES, { topic, audience });
@@ -99,7 +89,7 @@ export async function findReadingPath(graph: GraphExecutor, topic: string, audie
   const { topicLabel, audienceLabel } = row;
   const ids = new Set(row.candidates.map((c) => c.id));
   // One work, one step: a language edition of another candidate is left out.
-  const works = row.candidates.filter((c) => !c.relations.some((r) => r.type === 'EDITION_OF' && ids.has(r.target.id)));
+  const works = row.candidates.filter((c) => !c.relations.some((r) => r.type === REL.EDITION_OF && ids.has(r.target.id)));
   const forReader = (c: CandidateRow) => audience === null || c.forAudience;
   const audienceText = (c: CandidateRow) =>
     audienceLabel ? ` for ${audienceLabel}` : c.audiences.length > 0 ? ` for ${[...c.audiences].sort().slice(0, 2).join(', ')}${c.audiences.length > 2 ? ' and others' : ''}` : '';
@@ -116,7 +106,7 @@ export async function findReadingPath(graph: GraphExecutor, topic: string, audie
   const foundations = works.filter((c) => STAGE_OF_KIND[c.kind] === 'FOUNDATION');
   const forAudience = foundations.filter(forReader);
   const fallback = audience !== null && forAudience.length === 0;
-  const incoming = (c: CandidateRow) => works.filter((w) => w.relations.some((r) => r.target.id === c.id && r.type !== 'EDITION_OF')).length;
+  const incoming = (c: CandidateRow) => works.filter((w) => w.relations.some((r) => r.target.id === c.id && r.type !== REL.EDITION_OF)).length;
   const foundationOrder = (a: CandidateRow, b: CandidateRow) =>
     Number(a.incomplete) - Number(b.incomplete) || Number(b.primary) - Number(a.primary) || incoming(b) - incoming(a) || byYearThenTitle(a, b);
   for (const c of (fallback ? foundations : forAudience).sort(foundationOrder)) {
@@ -135,7 +125,7 @@ export async function findReadingPath(graph: GraphExecutor, topic: string, audie
   // 2-4. Guidance, training, e-courses: works that follow an earlier step by a catalogue relation first.
   for (const stage of ['GUIDANCE', 'TRAINING', 'E_COURSE'] as const) {
     const members = works.filter((c) => STAGE_OF_KIND[c.kind] === stage && forReader(c) && !placed.has(c.id));
-    const link = (c: CandidateRow) => c.relations.find((r) => FOLLOWS[r.type] && placed.has(r.target.id));
+    const link = (c: CandidateRow) => c.relations.find((r) => FOLLOWS.has(r.type) && placed.has(r.target.id));
     members.sort((a, b) => Number(Boolean(link(b))) - Number(Boolean(link(a))) || byYearThenTitle(a, b));
     for (const c of members) {
       const series = c.series[0];
@@ -149,7 +139,7 @@ export async function findReadingPath(graph: GraphExecutor, topic: string, audie
         relatedId: null,
         why: (positionOf) => {
           const r = earlierLink(c, positions);
-          return r ? `${FOLLOWS[r.type]} step ${positionOf(r.target.id)}, "${titleOf(toPublication(r.target))}"${evidenceOf(r)}. ${kindText}${seriesText}` : `${kindText}${seriesText}`;
+          return r ? `${FOLLOWS.get(r.type)} step ${positionOf(r.target.id)}, "${titleOf(toPublication(r.target))}"${evidenceOf(r)}. ${kindText}${seriesText}` : `${kindText}${seriesText}`;
         },
       });
     }
@@ -160,13 +150,13 @@ export async function findReadingPath(graph: GraphExecutor, topic: string, audie
   for (const d of drafts) {
     const relations = 'relations' in d.row ? (d.row as CandidateRow).relations : [];
     for (const r of relations) {
-      if (r.type !== 'INFORMED_BY' || placed.has(r.target.id)) continue;
+      if (r.type !== REL.INFORMED_BY || placed.has(r.target.id)) continue;
       placed.add(r.target.id);
       const informed = d.row;
       ordered.push({
         row: r.target,
         stage: 'BACKGROUND',
-        relation: 'INFORMS',
+        relation: RELATIONSHIPS.INFORMED_BY.inverse,
         relatedId: informed.id,
         why: (positionOf) =>
           `The ${kindLabel(r.target.kind)} that step ${positionOf(informed.id)}, "${titleOf(toPublication(informed as PublicationRow))}", is based on${evidenceOf(r)}.`,

@@ -1,11 +1,12 @@
+import { LABELS, NODE_LABELS, type NodeLabel, VOCABULARY_TEXT_LABELS } from '../model';
 import { cypher, type GraphExecutor } from './executor';
 
 /**
- * The node labels the service owns, each keyed by a unique `id`, and the indexes its queries need. Applied at
- * start and before every seed load; every statement is idempotent (IF NOT EXISTS).
+ * The constraints and indexes of the node labels the graph model declares (src/model/labels.ts): each label
+ * keyed by a unique `id`, plus the indexes its queries need. Applied at start and before every seed load;
+ * every statement is idempotent (IF NOT EXISTS).
  */
-export const NODE_LABELS = ['Publication', 'Topic', 'Audience', 'Place', 'Organisation', 'Programme', 'Series', 'Language', 'Source'] as const;
-export type NodeLabel = (typeof NODE_LABELS)[number];
+export { NODE_LABELS, type NodeLabel };
 
 /** Full-text index over a publication's title, summary and the labels/synonyms (en/es/fr) of its topics, so a
  *  Spanish or French word finds English material tagged with the same topic. */
@@ -18,13 +19,16 @@ export const GRAPH_SCHEMA_STATEMENTS: Record<string, string> = {
   ...Object.fromEntries(
     NODE_LABELS.map((label) => [`${label.toLowerCase()}_id`, `CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`]),
   ),
-  publication_year: 'CREATE RANGE INDEX publication_year IF NOT EXISTS FOR (n:Publication) ON (n.year)',
-  publication_kind: 'CREATE RANGE INDEX publication_kind IF NOT EXISTS FOR (n:Publication) ON (n.kind)',
-  publication_sort_title: 'CREATE RANGE INDEX publication_sort_title IF NOT EXISTS FOR (n:Publication) ON (n.sortTitle, n.id)',
-  publication_isbn: 'CREATE RANGE INDEX publication_isbn IF NOT EXISTS FOR (n:Publication) ON (n.isbnKeys)',
-  place_iso2: 'CREATE RANGE INDEX place_iso2 IF NOT EXISTS FOR (n:Place) ON (n.iso2)',
+  ...Object.fromEntries(
+    NODE_LABELS.flatMap((label) =>
+      Object.entries(LABELS[label].indexes as Record<string, readonly string[]>).map(([name, properties]) => [
+        name,
+        `CREATE RANGE INDEX ${name} IF NOT EXISTS FOR (n:${label}) ON (${properties.map((p) => `n.${p}`).join(', ')})`,
+      ]),
+    ),
+  ),
   [PUBLICATION_FULLTEXT_INDEX]: `CREATE FULLTEXT INDEX ${PUBLICATION_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.alternativeTitlesText, n.summary, n.topicText]`,
-  [VOCABULARY_FULLTEXT_INDEX]: `CREATE FULLTEXT INDEX ${VOCABULARY_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Topic|Audience|Place|Organisation|Programme) ON EACH [n.name, n.labelText]`,
+  [VOCABULARY_FULLTEXT_INDEX]: `CREATE FULLTEXT INDEX ${VOCABULARY_FULLTEXT_INDEX} IF NOT EXISTS FOR (n:${VOCABULARY_TEXT_LABELS.join('|')}) ON EACH [n.name, n.labelText]`,
 };
 
 const EXISTING_INDEXES = cypher<{ name: string; state: string }>('existing indexes', 'SHOW INDEXES YIELD name, state RETURN name, state');

@@ -1,11 +1,11 @@
 import { GraphQLError } from 'graphql';
+import { isNodeType, type NodeType } from '../model';
 
 /**
  * Relay global ids: base64url of "Type:slug". Opaque to clients, stable because slugs are stable, and
  * self-describing so `node(id:)` knows which label to look in.
  */
-export const NODE_TYPES = ['Publication', 'Topic', 'Audience', 'Place', 'Organisation', 'Programme'] as const;
-export type NodeType = (typeof NODE_TYPES)[number];
+export { NODE_TYPES, type NodeType } from '../model';
 
 export function toGlobalId(type: NodeType, slug: string): string {
   return Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');
@@ -19,8 +19,8 @@ export function parseGlobalId(id: string): { type: NodeType; slug: string } | un
   if (colon < 0) return undefined;
   const type = decoded.slice(0, colon);
   const slug = decoded.slice(colon + 1);
-  if (!(NODE_TYPES as readonly string[]).includes(type) || slug.length === 0) return undefined;
-  return { type: type as NodeType, slug };
+  if (!isNodeType(type) || slug.length === 0) return undefined;
+  return { type, slug };
 }
 
 /** Like parseGlobalId, but for arguments that must be an id of one type: a wrong id is the caller's error. */

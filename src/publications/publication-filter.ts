@@ -1,7 +1,6 @@
 import { GraphQLError } from 'graphql';
-import type { NodeType } from '../node/global-id';
+import { ID_PATTERN, isNodeType, LANGUAGE_CODE_PATTERN, type NodeType, publicationLinks, type PublicationField, upwards } from '../model';
 import { parseGlobalId } from '../node/global-id';
-import { ID_PATTERN } from '../seed/schema';
 
 /**
  * Compiles a PublicationFilter (GraphQL input) into a Cypher predicate over a publication variable, with every
@@ -10,7 +9,12 @@ import { ID_PATTERN } from '../seed/schema';
  * AND / OR / NOT nest.
  *
  * Hierarchies widen the match: a topic matches its narrower topics, a place the places within it (a region
- * includes its countries), an organisation its offices.
+ * includes its countries), an organisation its offices (src/model/hierarchies.ts).
+ *
+ * The result is structured, not a string to search: the top-level conjuncts (`parts`) are kept apart, and a
+ * conjunct on a vocabulary field carries an anchor, the pattern that binds the publication variable to exactly
+ * the publications it accepts. filteredSet (publication-list.cypher.ts) combines the parts of one or more
+ * compiled filters, drives the list from one anchor and tests the rest.
  */
 
 export interface PublicationFilterInput {
@@ -29,18 +33,25 @@ export interface PublicationFilterInput {
   NOT?: PublicationFilterInput | null;
 }
 
-export interface CompiledFilter {
-  /** A boolean Cypher expression over the publication variable; 'true' for an empty filter. */
+/** One top-level conjunct of a filter. */
+export interface FilterPart {
+  /** A boolean Cypher expression over the publication variable. */
   predicate: string;
-  params: Record<string, unknown>;
   /**
-   * For a filter whose top level names topics: a pattern binding `p` to the publications of those topics (and
-   * their narrower ones), to drive a list from the topic side. Without it the planner scans every publication
-   * and checks the topic EXISTS on each (O(catalogue) per list: 5.4M db hits at 10k publications). The
-   * anchor replaces the top-level topic test: `anchoredPredicate` is the rest of the predicate.
+   * For a test on vocabulary nodes (topics, places, organisations, audiences, programmes): a pattern binding the
+   * publication variable (DISTINCT) to exactly the publications `predicate` accepts, so a list can be driven
+   * from the vocabulary side. Without one the planner scans every publication and checks the EXISTS on each
+   * (O(catalogue) per list: 5.4M db hits at 10k publications).
    */
   anchor?: string;
-  anchoredPredicate?: string;
+}
+
+export interface CompiledFilter {
+  /** The whole filter as one boolean Cypher expression over the publication variable; 'true' for an empty filter. */
+  predicate: string;
+  params: Record<string, unknown>;
+  /** The top-level conjuncts `predicate` joins with AND, in order; none for an empty filter. */
+  parts: FilterPart[];
 }
 
 const MAX_DEPTH = 5;
@@ -95,20 +106,37 @@ function toSlug(value: string, type: NodeType, path: string): string {
   return value;
 }
 
-type Fragment = (v: string, param: string) => string;
+/** The vocabulary fields: each tests the publication's links to nodes of one label (read from the graph model). */
+const LINKED_FIELDS = ['topics', 'audiences', 'places', 'organisations', 'programmes'] as const satisfies readonly PublicationField[];
+type LinkedField = (typeof LINKED_FIELDS)[number];
 
-/** Relationship-based fields: the pattern each one checks, with `$param` holding the slugs. */
-const LINKED: Record<'topics' | 'audiences' | 'places' | 'organisations' | 'programmes', { type: NodeType; fragment: Fragment }> = {
-  topics: { type: 'Topic', fragment: (v, p) => `EXISTS { MATCH (${v})-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $${p} }` },
-  audiences: { type: 'Audience', fragment: (v, p) => `EXISTS { MATCH (${v})-[:FOR_AUDIENCE]->(x:Audience) WHERE x.id IN $${p} }` },
-  places: { type: 'Place', fragment: (v, p) => `EXISTS { MATCH (${v})-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $${p} }` },
-  organisations: {
-    type: 'Organisation',
-    fragment: (v, p) =>
-      `EXISTS { MATCH (${v})-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(x:Organisation) WHERE x.id IN $${p} }`,
-  },
-  programmes: { type: 'Programme', fragment: (v, p) => `EXISTS { MATCH (${v})-[:UNDER_PROGRAMME]->(x:Programme) WHERE x.id IN $${p} }` },
-};
+interface Linked {
+  type: NodeType;
+  /** The test over `v`, with `$param` holding the slugs; a hierarchy widens it to the nodes below them. */
+  test: (v: string, param: string) => string;
+  /** The same set as a pattern binding `v`, from the vocabulary side. */
+  anchor: (v: string, param: string) => string;
+}
+
+function linked(field: LinkedField): Linked {
+  const { label, pattern } = publicationLinks(field);
+  if (!isNodeType(label)) throw new Error(`The graph model links ${field} to ${label}, which is not a Node type: filters take Node ids.`);
+  const widen = upwards(label);
+  return widen
+    ? {
+        type: label,
+        test: (v, p) => `EXISTS { MATCH (${v})-[:${pattern}]->(:${label})${widen}(x:${label}) WHERE x.id IN $${p} }`,
+        anchor: (v, p) =>
+          `MATCH (anchor:${label}) WHERE anchor.id IN $${p} MATCH (narrower:${label})${widen}(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:${pattern}]-(${v}:Publication) WITH DISTINCT ${v}`,
+      }
+    : {
+        type: label,
+        test: (v, p) => `EXISTS { MATCH (${v})-[:${pattern}]->(x:${label}) WHERE x.id IN $${p} }`,
+        anchor: (v, p) => `MATCH (anchor:${label}) WHERE anchor.id IN $${p} MATCH (anchor)<-[:${pattern}]-(${v}:Publication) WITH DISTINCT ${v}`,
+      };
+}
+const LINKED: Record<LinkedField, Linked> = Object.fromEntries(LINKED_FIELDS.map((f) => [f, linked(f)])) as Record<LinkedField, Linked>;
+const LANGUAGES = publicationLinks('languages');
 
 export function compilePublicationFilter(filter: PublicationFilterInput | null | undefined, variable = 'p', paramPrefix = 'f'): CompiledFilter {
   const params: Record<string, unknown> = {};
@@ -119,9 +147,11 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
     return name;
   };
 
-  const compile = (f: PublicationFilterInput, path: string, depth: number): string => {
+  /** The conjuncts of one filter object; only the top level's are kept apart (nested ones are joined). */
+  const compileParts = (f: PublicationFilterInput, path: string, depth: number): FilterPart[] => {
     if (depth > MAX_DEPTH) throw badFilter(`nested deeper than ${MAX_DEPTH} levels`, path);
-    const parts: string[] = [];
+    const parts: FilterPart[] = [];
+    const test = (predicate: string) => parts.push({ predicate });
     const list = (key: keyof PublicationFilterInput) => {
       const values = f[key] as readonly string[] | null | undefined;
       if (values === undefined || values === null) return undefined;
@@ -129,36 +159,37 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
       return values;
     };
 
-    for (const key of Object.keys(LINKED) as (keyof typeof LINKED)[]) {
+    for (const key of LINKED_FIELDS) {
       const values = list(key);
       if (!values) continue;
-      const { type, fragment } = LINKED[key];
-      const slugs = values.map((value, i) => toSlug(value, type, `${path}.${key}[${i}]`));
-      parts.push(fragment(variable, param(slugs)));
+      const { type, test: linkTest, anchor } = LINKED[key];
+      const name = param(values.map((value, i) => toSlug(value, type, `${path}.${key}[${i}]`)));
+      parts.push({ predicate: linkTest(variable, name), anchor: anchor(variable, name) });
     }
     const languages = list('languages');
     if (languages) {
       const codes = languages.map((code, i) => {
-        if (!/^[a-z]{2,3}$/.test(code)) throw badFilter(`"${code.slice(0, 20)}" is not an ISO 639 language code such as "es"`, `${path}.languages[${i}]`);
+        if (!LANGUAGE_CODE_PATTERN.test(code)) throw badFilter(`"${code.slice(0, 20)}" is not an ISO 639 language code such as "es"`, `${path}.languages[${i}]`);
         return code;
       });
-      parts.push(`EXISTS { MATCH (${variable})-[:AVAILABLE_IN]->(x:Language) WHERE x.id IN $${param(codes)} }`);
+      test(`EXISTS { MATCH (${variable})-[:${LANGUAGES.pattern}]->(x:${LANGUAGES.label}) WHERE x.id IN $${param(codes)} }`);
     }
     const kinds = list('kinds');
-    if (kinds) parts.push(`${variable}.kind IN $${param(kinds.map((k) => k.toLowerCase().replace(/_/g, '-')))}`);
-    if (f.yearFrom !== undefined && f.yearFrom !== null) parts.push(`${variable}.year >= $${param(f.yearFrom)}`);
-    if (f.yearTo !== undefined && f.yearTo !== null) parts.push(`${variable}.year <= $${param(f.yearTo)}`);
+    if (kinds) test(`${variable}.kind IN $${param(kinds.map((k) => k.toLowerCase().replace(/_/g, '-')))}`);
+    if (f.yearFrom !== undefined && f.yearFrom !== null) test(`${variable}.year >= $${param(f.yearFrom)}`);
+    if (f.yearTo !== undefined && f.yearTo !== null) test(`${variable}.year <= $${param(f.yearTo)}`);
     if (f.yearFrom != null && f.yearTo != null && f.yearFrom > f.yearTo) throw badFilter('yearFrom is after yearTo', path);
-    if (f.incomplete !== undefined && f.incomplete !== null) parts.push(`${variable}.incomplete = $${param(f.incomplete)}`);
+    if (f.incomplete !== undefined && f.incomplete !== null) test(`${variable}.incomplete = $${param(f.incomplete)}`);
 
-    if (f.AND) parts.push(...f.AND.map((g, i) => `(${compile(g, `${path}.AND[${i}]`, depth + 1)})`));
+    for (const [i, g] of (f.AND ?? []).entries()) test(`(${compile(g, `${path}.AND[${i}]`, depth + 1)})`);
     if (f.OR) {
       if (f.OR.length === 0) throw badFilter('OR needs at least one filter', `${path}.OR`);
-      parts.push(`(${f.OR.map((g, i) => `(${compile(g, `${path}.OR[${i}]`, depth + 1)})`).join(' OR ')})`);
+      test(`(${f.OR.map((g, i) => `(${compile(g, `${path}.OR[${i}]`, depth + 1)})`).join(' OR ')})`);
     }
-    if (f.NOT) parts.push(`NOT (${compile(f.NOT, `${path}.NOT`, depth + 1)})`);
-    return parts.length > 0 ? parts.join(' AND ') : 'true';
+    if (f.NOT) test(`NOT (${compile(f.NOT, `${path}.NOT`, depth + 1)})`);
+    return parts;
   };
+  const compile = (f: PublicationFilterInput, path: string, depth: number): string => joinParts(compileParts(f, path, depth));
 
   const clauses = countFilterClauses(filter, MAX_FILTER_CLAUSES);
   if (clauses > MAX_FILTER_CLAUSES) {
@@ -167,15 +198,12 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
       'filter',
     );
   }
-  const predicate = filter ? compile(filter, 'filter', 0) : 'true';
-  // compile() named the top-level topics parameter first (LINKED lists topics first), so it is `${paramPrefix}0`.
-  const topicTest = LINKED.topics.fragment(variable, `${paramPrefix}0`);
-  if (!filter?.topics || variable !== 'p' || !predicate.startsWith(topicTest)) return { predicate, params };
-  return {
-    predicate,
-    params,
-    anchor: `MATCH (anchor:Topic) WHERE anchor.id IN $${paramPrefix}0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p`,
-    anchoredPredicate: predicate.slice(topicTest.length).replace(/^ AND /, '') || 'true',
-  };
+  const parts = filter ? compileParts(filter, 'filter', 0) : [];
+  return { predicate: joinParts(parts), params, parts };
+}
+
+/** Conjuncts as one predicate: 'true' when there are none. */
+export function joinParts(parts: readonly Pick<FilterPart, 'predicate'>[]): string {
+  return parts.length > 0 ? parts.map((p) => p.predicate).join(' AND ') : 'true';
 }
 

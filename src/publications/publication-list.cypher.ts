@@ -1,7 +1,8 @@
 import { GraphQLError } from 'graphql';
+import { isNodeType, LABELS, PUBLICATION_FILTER_FIELDS, publicationLinks, type PublicationField } from '../model';
 import { cypher, type CypherQuery, type GraphExecutor } from '../graph/executor';
 import { present } from '../node/enum-values';
-import type { CompiledFilter } from './publication-filter';
+import { type CompiledFilter, joinParts } from './publication-filter';
 import { PUBLICATION_FIELDS, PUBLICATION_RELATIONS, type PublicationRelationName, type PublicationRow, toFoldedRelations, toPublication } from './publication.cypher';
 import type { FacetsRecord, PublicationPage } from './publication.model';
 
@@ -23,17 +24,26 @@ export interface PublicationSet {
   scored: boolean;
 }
 
-export function filteredSet(filter: CompiledFilter): PublicationSet {
-  const match = filter.anchor ? `${filter.anchor} WHERE ${filter.anchoredPredicate ?? filter.predicate}` : `MATCH (p:Publication) WHERE ${filter.predicate}`;
-  return { match, params: filter.params, scored: false };
+/**
+ * The publications every filter accepts. The first conjunct that has an anchor (the entity page's own
+ * constraint comes first, then a filter's topics, audiences, places, organisations, programmes) drives the
+ * match from the vocabulary side; the other conjuncts are tested on what it binds.
+ */
+export function filteredSet(...filters: CompiledFilter[]): PublicationSet {
+  const parts = filters.flatMap((f) => f.parts);
+  const params = Object.assign({}, ...filters.map((f) => f.params)) as Record<string, unknown>;
+  const driver = parts.find((p) => p.anchor !== undefined);
+  const rest = joinParts(parts.filter((p) => p !== driver));
+  return { match: driver ? `${driver.anchor} WHERE ${rest}` : `MATCH (p:Publication) WHERE ${rest}`, params, scored: false };
 }
 
 /**
  * An entity page's publications: the entity's own constraint AND the caller's filter, compiled separately (with
- * their own parameter prefixes) so the caller's filter keeps its nesting budget and its error paths.
+ * their own parameter prefixes) so the caller's filter keeps its nesting budget and its error paths; the
+ * entity's constraint anchors the list.
  */
 export function constrainedSet(own: CompiledFilter, theirs: CompiledFilter): PublicationSet {
-  return filteredSet({ predicate: `(${own.predicate}) AND (${theirs.predicate})`, params: { ...own.params, ...theirs.params } });
+  return filteredSet(own, theirs);
 }
 
 /** Full-text matches of a Lucene query (built by src/search/lucene.ts) that also pass the filter. */
@@ -200,14 +210,11 @@ export async function countPublicationList(graph: GraphExecutor, set: Publicatio
 }
 
 /** Facets over vocabulary nodes: the relationship(s) from a publication and the label shown for a bucket. */
-const LINKED_FACETS = {
-  topics: { pattern: '(p)-[:ABOUT]->(n:Topic)', label: 'n.labelEn', type: 'Topic' },
-  audiences: { pattern: '(p)-[:FOR_AUDIENCE]->(n:Audience)', label: 'n.labelEn', type: 'Audience' },
-  places: { pattern: '(p)-[:COVERS]->(n:Place)', label: 'n.name', type: 'Place' },
-  organisations: { pattern: '(p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation)', label: 'n.name', type: 'Organisation' },
-  programmes: { pattern: '(p)-[:UNDER_PROGRAMME]->(n:Programme)', label: 'n.name', type: 'Programme' },
-  languages: { pattern: '(p)-[:AVAILABLE_IN]->(n:Language)', label: 'n.name', type: null },
-} as const;
+const facet = (field: PublicationField) => {
+  const { label, pattern } = publicationLinks(field);
+  return { pattern: `(p)-[:${pattern}]->(n:${label})`, label: `n.${LABELS[label].display[0]}`, type: isNodeType(label) ? label : null };
+};
+const LINKED_FACETS = Object.fromEntries(PUBLICATION_FILTER_FIELDS.map((field) => [field, facet(field)]));
 
 /** Facets over publication properties. */
 const PROPERTY_FACETS = {

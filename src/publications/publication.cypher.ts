@@ -1,4 +1,5 @@
 import { cypher, type CypherQuery, type GraphExecutor } from '../graph/executor';
+import { COMPANION_PATTERN, INVERSE_OF, REL } from '../model';
 import {
   AUDIENCE_PROJECTION,
   type AudienceRow,
@@ -82,29 +83,29 @@ type CompanionItem = { type: string; outgoing: boolean; evidence: string | null;
 export const PUBLICATION_RELATIONS = {
   topicTags: relation<{ primary: boolean; topic: TopicRow }, TopicTagRecord>(
     'topicsOfPublications',
-    `[(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n ${TOPIC_PROJECTION} }]`,
+    `[(p)-[r:${REL.ABOUT}]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n ${TOPIC_PROJECTION} }]`,
     (_id, items) =>
       items
         .map((item) => ({ primary: item.primary, topic: toTopic(item.topic) }))
         .sort((a, b) => Number(b.primary) - Number(a.primary) || byLabel(a.topic, b.topic)),
   ),
-  audiences: relation<AudienceRow, AudienceRecord>('audiencesOfPublications', `[(p)-[:FOR_AUDIENCE]->(n:Audience) | n ${AUDIENCE_PROJECTION}]`, (_id, items) =>
+  audiences: relation<AudienceRow, AudienceRecord>('audiencesOfPublications', `[(p)-[:${REL.FOR_AUDIENCE}]->(n:Audience) | n ${AUDIENCE_PROJECTION}]`, (_id, items) =>
     items.map(toAudience).sort(byLabel),
   ),
-  places: relation<PlaceRow, PlaceRecord>('placesOfPublications', `[(p)-[:COVERS]->(n:Place) | n ${PLACE_PROJECTION}]`, (_id, items) => items.map(toPlace).sort(byName)),
+  places: relation<PlaceRow, PlaceRecord>('placesOfPublications', `[(p)-[:${REL.COVERS}]->(n:Place) | n ${PLACE_PROJECTION}]`, (_id, items) => items.map(toPlace).sort(byName)),
   publishers: relation<OrganisationRow, OrganisationRecord>(
     'publishersOfPublications',
-    `[(p)-[:PUBLISHED_BY]->(n:Organisation) | n ${ORGANISATION_PROJECTION}]`,
+    `[(p)-[:${REL.PUBLISHED_BY}]->(n:Organisation) | n ${ORGANISATION_PROJECTION}]`,
     (_id, items) => items.map(toOrganisation).sort(byName),
   ),
   languages: relation<LanguageItem, LanguageEditionRecord>(
     'languagesOfPublications',
-    `[(p)-[r:AVAILABLE_IN]->(l:Language) | { code: l.id, name: coalesce(r.nameAsListed, l.name, l.id), pdfUrl: r.pdf, order: r.order }]`,
+    `[(p)-[r:${REL.AVAILABLE_IN}]->(l:Language) | { code: l.id, name: coalesce(r.nameAsListed, l.name, l.id), pdfUrl: r.pdf, order: r.order }]`,
     (id, items) => [...items].sort((a, b) => (a.order ?? 0) - (b.order ?? 0)).map(({ code, name, pdfUrl }) => ({ publicationId: id, code, name, pdfUrl })),
   ),
   sources: relation<SourceListingRecord, SourceListingRecord>(
     'sourcesOfPublications',
-    `[(p)-[r:LISTED_IN]->(s:Source) | { source: s { .id, .file, .description }, titleAsListed: r.titleAsListed, fields: coalesce(r.fields, []) }]`,
+    `[(p)-[r:${REL.LISTED_IN}]->(s:Source) | { source: s { .id, .file, .description }, titleAsListed: r.titleAsListed, fields: coalesce(r.fields, []) }]`,
     (_id, items) => [...items].sort((a, b) => a.source.id.localeCompare(b.source.id)),
   ),
   /** Explicit relations in both directions plus series siblings, each with the companion's fields. */
@@ -112,13 +113,13 @@ export const PUBLICATION_RELATIONS = {
     'companionsOfPublications',
     `COLLECT {
        CALL (p) {
-         MATCH (p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]->(o:Publication)
+         MATCH (p)-[r:${COMPANION_PATTERN}]->(o:Publication)
          RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, o
          UNION ALL
-         MATCH (p)<-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(o:Publication)
+         MATCH (p)<-[r:${COMPANION_PATTERN}]-(o:Publication)
          RETURN type(r) AS type, false AS outgoing, r.evidence AS evidence, r.source AS source, o
          UNION ALL
-         MATCH (p)-[:IN_SERIES]->(s:Series)<-[:IN_SERIES]-(o:Publication)
+         MATCH (p)-[:${REL.IN_SERIES}]->(s:Series)<-[:${REL.IN_SERIES}]-(o:Publication)
          WHERE o <> p
          RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, o
        }
@@ -147,21 +148,11 @@ export function toFoldedRelations(publicationId: string, folded: Record<string, 
   return out as FoldedRelations;
 }
 
-const INVERSE: Record<string, CompanionRelationName> = {
-  COMPLEMENTS: 'COMPLEMENTED_BY',
-  PART_OF: 'HAS_PART',
-  ANNEX_OF: 'HAS_ANNEX',
-  MODULE_OF: 'HAS_MODULE',
-  INFORMED_BY: 'INFORMS',
-  EDITION_OF: 'HAS_EDITION',
-};
-
 /** A stored relation read from one end: as stored when that end is its start, else its inverse
- *  (COMPLEMENTS on the guidance note is COMPLEMENTED_BY on the handbook). */
+ *  (src/model/relationships.ts names each inverse). */
 export function relationFromSide(type: string, outgoing: boolean): CompanionRelationName {
-  const relation = outgoing ? (type as CompanionRelationName) : INVERSE[type];
-  if (!relation) throw new Error(`Unknown publication relation type ${type}`);
-  return relation;
+  if (!INVERSE_OF.has(type)) throw new Error(`Unknown publication relation type ${type}`);
+  return (outgoing ? type : INVERSE_OF.get(type)) as CompanionRelationName;
 }
 
 /** Reads a stored relation from the side of the publication it is listed under. */

@@ -1,3 +1,4 @@
+import type { CompanionRelation } from '../__generated__/resolvers-types';
 import type { PublicationSet } from './publication-list.cypher';
 import type { FoldedRelations } from './publication.cypher';
 import type { AudienceRecord, OrganisationRecord, PlaceRecord, TopicRecord } from '../vocabularies/vocabulary.model';
@@ -72,9 +73,9 @@ export interface FacetsRecord {
   kinds: FacetGroupRecord;
 }
 
-export type CompanionRelationName =
-  | 'COMPLEMENTS' | 'COMPLEMENTED_BY' | 'PART_OF' | 'HAS_PART' | 'ANNEX_OF' | 'HAS_ANNEX' | 'MODULE_OF' | 'HAS_MODULE'
-  | 'INFORMED_BY' | 'INFORMS' | 'EDITION_OF' | 'HAS_EDITION' | 'SAME_SERIES';
+/** The SDL's CompanionRelation: each stored companion type (src/model/relationships.ts), its inverse, and SAME_SERIES
+ *  (tests/tck/graph-model.test.ts checks that the SDL and the model agree). */
+export type CompanionRelationName = CompanionRelation;
 
 export interface CompanionRecord {
   relation: CompanionRelationName;

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { CompanionRelation, PublicationKind, Resolvers } from '../__generated__/resolvers-types';
 import { expectGlobalId, toGlobalId } from '../node/global-id';
 import { loadNodeBySlug } from '../node/node.resolvers';
-import { isbnKey } from '../seed/load-seeds';
+import { isbnKey, REL, RELATIONSHIPS } from '../model';
 import { present } from '../node/enum-values';
 import { type NodeType, NODE_TYPES } from '../node/global-id';
 import { displayTitle } from './display-title';
@@ -38,7 +38,7 @@ export const listFields = {
   },
 };
 
-const EDITION_RELATIONS = new Set(['EDITION_OF', 'HAS_EDITION']);
+const EDITION_RELATIONS: ReadonlySet<string> = new Set([REL.EDITION_OF, RELATIONSHIPS.EDITION_OF.inverse]);
 
 async function editionsOf(id: string, ctx: GraphQLContext) {
   const companions = await ctx.loaders.companions.load(id);

@@ -1,4 +1,5 @@
 import { cypher, type GraphExecutor } from '../graph/executor';
+import { REL } from '../model';
 import { computeRelatedIndex, FEATURE_KINDS, type FeatureKind, type RelatedIndexRules, type RelatedSnapshot, type SnapshotPublication } from './related-index';
 import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, editionMargin, FEATURE_LINKS, NEIGHBOUR_SHARE, RELATION_TYPES } from './related.cypher';
 import type { RelatedWeightsValue } from './related.model';
@@ -22,7 +23,7 @@ const SNAPSHOT_PUBLICATIONS = cypher<Omit<SnapshotPublication, 'features'> & { f
    RETURN p.id AS id, p.sortTitle AS sortTitle,
           { ${FEATURE_LINKS.map((l) => `${l.kind}: [(p)-[:${l.types}]->(n:${l.label}) | n.id]`).join(', ')} } AS features,
           [(p)-[:${RELATION_TYPES}]->(c:Publication) | c.id] AS relatesTo,
-          [(p)-[:EDITION_OF]->(e:Publication) | e.id] AS editionOf`,
+          [(p)-[:${REL.EDITION_OF}]->(e:Publication) | e.id] AS editionOf`,
 );
 const SNAPSHOT_DEGREES = cypher<{ kind: FeatureKind; id: string; df: number }>(
   'related index snapshot degrees',
@@ -30,7 +31,7 @@ const SNAPSHOT_DEGREES = cypher<{ kind: FeatureKind; id: string; df: number }>(
 );
 const SNAPSHOT_BROADER = cypher<{ narrower: string; broader: string }>(
   'related index snapshot broader',
-  'MATCH (a:Topic)-[:BROADER]->(b:Topic) RETURN a.id AS narrower, b.id AS broader',
+  `MATCH (a:Topic)-[:${REL.BROADER}]->(b:Topic) RETURN a.id AS narrower, b.id AS broader`,
 );
 const SNAPSHOT_TIME = cypher<{ at: number }>('related index snapshot time', 'RETURN timestamp() AS at');
 

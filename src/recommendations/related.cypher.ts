@@ -1,4 +1,5 @@
 import { cypher, type CypherQuery } from '../graph/executor';
+import { COMPANION_PATTERN, publicationLinks, REL } from '../model';
 import { displayTitle } from '../publications/display-title';
 import { PUBLICATION_RELATIONS, publicationFields, type PublicationRow, relationFromSide, toPublication } from '../publications/publication.cypher';
 import {
@@ -40,16 +41,16 @@ import type { ReasonKindName, RecommendationReasonRecord, RelatedPublicationReco
  */
 
 /** Stored publication-to-publication relations (allowlist; the API reads them from either side). */
-export const RELATION_TYPES = 'COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF';
+export const RELATION_TYPES = COMPANION_PATTERN;
 
 /** How a publication links to each vocabulary a reason may rest on (allowlist, never from user input). */
 export const FEATURE_LINKS: { kind: Exclude<ReasonKindName, 'RELATION'>; types: string; label: string; projection: string }[] = [
-  { kind: 'SERIES', types: 'IN_SERIES', label: 'Series', projection: '{ .id, .title }' },
-  { kind: 'TOPIC', types: 'ABOUT', label: 'Topic', projection: TOPIC_PROJECTION },
-  { kind: 'AUDIENCE', types: 'FOR_AUDIENCE', label: 'Audience', projection: AUDIENCE_PROJECTION },
-  { kind: 'PLACE', types: 'COVERS', label: 'Place', projection: PLACE_PROJECTION },
-  { kind: 'PROGRAMME', types: 'UNDER_PROGRAMME', label: 'Programme', projection: PROGRAMME_PROJECTION },
-  { kind: 'ORGANISATION', types: 'PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY', label: 'Organisation', projection: ORGANISATION_PROJECTION },
+  { kind: 'SERIES', types: REL.IN_SERIES, label: 'Series', projection: '{ .id, .title }' },
+  { kind: 'TOPIC', types: publicationLinks('topics').pattern, label: 'Topic', projection: TOPIC_PROJECTION },
+  { kind: 'AUDIENCE', types: publicationLinks('audiences').pattern, label: 'Audience', projection: AUDIENCE_PROJECTION },
+  { kind: 'PLACE', types: publicationLinks('places').pattern, label: 'Place', projection: PLACE_PROJECTION },
+  { kind: 'PROGRAMME', types: publicationLinks('programmes').pattern, label: 'Programme', projection: PROGRAMME_PROJECTION },
+  { kind: 'ORGANISATION', types: publicationLinks('organisations').pattern, label: 'Organisation', projection: ORGANISATION_PROJECTION },
 ];
 
 const FEATURES_OF_SEED = FEATURE_LINKS.map(
@@ -102,7 +103,7 @@ const INDEXED_CANDIDATES = `UNWIND coalesce(s.relatedIds, []) AS candidateId
          UNION`;
 
 const WORK_OF = (v: string) =>
-  `reduce(m = ${v}.id, x IN COLLECT { MATCH (${v})-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e.id } | CASE WHEN x < m THEN x ELSE m END)`;
+  `reduce(m = ${v}.id, x IN COLLECT { MATCH (${v})-[:${REL.EDITION_OF}*1..2]-(e:Publication) RETURN DISTINCT e.id } | CASE WHEN x < m THEN x ELSE m END)`;
 
 /**
  * The scoring query. `filterPredicate` is a boolean expression over the candidate `c` compiled by
@@ -121,14 +122,14 @@ export function relatedPublicationsQuery(filterPredicate: string, candidates: Ca
             [f IN COLLECT {
      ${FEATURES_OF_SEED}
             } | f { .*, idf: CASE WHEN f.df > 0 AND f.df < total THEN log(toFloat(total) / f.df) ELSE 0.0 END }] AS features,
-            COLLECT { MATCH (s)-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e } AS seedEditions
+            COLLECT { MATCH (s)-[:${REL.EDITION_OF}*1..2]-(e:Publication) RETURN DISTINCT e } AS seedEditions
        // Topics one BROADER step from a topic of the seed that the seed is not about, computed once per seed
        // (not per candidate), ordered so the first entry for a topic names the alphabetically first seed topic.
        WITH s, total, cap, features, seedEditions, COLLECT {
          UNWIND [f IN features WHERE f.kind = 'TOPIC'] AS f
          WITH f, f.v AS t
-         MATCH (t)-[b:BROADER]-(n:Topic)
-         WHERE NOT EXISTS { (s)-[:ABOUT]->(n) }
+         MATCH (t)-[b:${REL.BROADER}]-(n:Topic)
+         WHERE NOT EXISTS { (s)-[:${REL.ABOUT}]->(n) }
          RETURN { n: n, t: t, via: f.node.labelEn, narrower: startNode(b) = n } AS e
          ORDER BY e.via, e.narrower
        } AS neighbours
@@ -156,11 +157,11 @@ export function relatedPublicationsQuery(filterPredicate: string, candidates: Ca
                 + [f IN features WHERE any(l IN links WHERE l.node = f.v AND l.type IN f.types) |
                     { kind: f.kind, type: null, outgoing: null, evidence: null, node: f.node,
                       contribution: $weights[toLower(f.kind)] * f.idf, neighbour: null }]
-                + [(c)-[:ABOUT]->(n:Topic) WHERE any(e IN neighbours WHERE e.n = n AND NOT any(l IN links WHERE l.type = 'ABOUT' AND l.node = e.t)) |
+                + [(c)-[:${REL.ABOUT}]->(n:Topic) WHERE any(e IN neighbours WHERE e.n = n AND NOT any(l IN links WHERE l.type = '${REL.ABOUT}' AND l.node = e.t)) |
                     { kind: 'TOPIC', type: null, outgoing: null, evidence: null, node: n ${TOPIC_PROJECTION},
                       contribution: $weights.topic * $neighbourShare *
                         CASE WHEN n.publicationCount > 0 AND n.publicationCount < total THEN log(toFloat(total) / n.publicationCount) ELSE 0.0 END,
-                      neighbour: head([e IN neighbours WHERE e.n = n AND NOT any(l IN links WHERE l.type = 'ABOUT' AND l.node = e.t) |
+                      neighbour: head([e IN neighbours WHERE e.n = n AND NOT any(l IN links WHERE l.type = '${REL.ABOUT}' AND l.node = e.t) |
                                    { via: e.via, narrower: e.narrower }]) }]
                 WHERE reason.contribution > 0] AS reasons
        WITH c, reasons, reduce(acc = 0.0, r IN reasons | acc + r.contribution) AS score
@@ -180,7 +181,7 @@ export function relatedPublicationsQuery(filterPredicate: string, candidates: Ca
               // What Publication.languages answers for the candidate (the same expression as its loader), so the
               // widget's nested languages cost no further round-trip; edition collapsing reads its codes.
               languageItems: COLLECT { UNWIND [c] AS p UNWIND ${PUBLICATION_RELATIONS.languages.items} AS item RETURN item },
-              original: NOT EXISTS { (c)-[:EDITION_OF]->(:Publication) }
+              original: NOT EXISTS { (c)-[:${REL.EDITION_OF}]->(:Publication) }
             } END) AS items`,
   );
 }

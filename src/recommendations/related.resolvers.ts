@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { InputMaybe, PublicationFilter, RelatedWeights, Resolvers } from '../__generated__/resolvers-types';
 import { parseGlobalId } from '../node/global-id';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
-import { ID_PATTERN } from '../seed/schema';
+import { ID_PATTERN } from '../model';
 import type { GraphQLContext } from '../server/context';
 import { recommend } from './recommend';
 import { DEFAULT_WEIGHTS } from './related.cypher';

@@ -1,6 +1,8 @@
 import { cypher, type CypherQuery, type GraphExecutor, type GraphTransaction, type UpdateCounts } from '../graph/executor';
 import { ensureGraphSchema, type NodeLabel } from '../graph/graph-schema';
+import { RELATIONSHIPS, type RelationshipType, VOCABULARY_RELATIONSHIP_TYPES } from '../model';
 import type { PublicationSeed, SeedCatalogue } from './schema';
+import { labelProps, PUBLICATION_DEGREE_LABELS, PUBLICATION_RELATIONSHIPS, publicationNodeProps, storePublicationDegree } from './stored-form';
 
 /**
  * Writes a validated catalogue into Neo4j so that the graph equals the seed: nodes and relationships are
@@ -76,27 +78,6 @@ const deleteStaleRelationships = (spec: Pick<RelationshipSpec, 'type' | 'from' |
      WHERE NOT b.id IN row.to
      DELETE r`,
   );
-/** How many publications each vocabulary node is attached to: the document frequency that specificity
- *  weighting (a rare topic counts more than a broad one) and fan-out bounds read without counting at query time. */
-const PUBLICATION_DEGREE_RELATIONSHIPS: Record<string, string> = {
-  Topic: 'ABOUT',
-  Audience: 'FOR_AUDIENCE',
-  Place: 'COVERS',
-  Organisation: 'PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY',
-  Programme: 'UNDER_PROGRAMME',
-  Series: 'IN_SERIES',
-  Language: 'AVAILABLE_IN',
-};
-export const PUBLICATION_DEGREE_LABELS = Object.keys(PUBLICATION_DEGREE_RELATIONSHIPS);
-const storePublicationDegree = (label: string, types: string) =>
-  cypher(`seed degree ${label}`, `MATCH (n:${label}) SET n.publicationCount = COUNT { (n)<-[:${types}]-(:Publication) }`);
-/** The same degree, for only the vocabulary nodes one edit touched (the curation API). */
-export const storePublicationDegreeOf = (label: string) =>
-  cypher(
-    `curation degree ${label}`,
-    `MATCH (n:${label}) WHERE n.id IN $ids SET n.publicationCount = COUNT { (n)<-[:${PUBLICATION_DEGREE_RELATIONSHIPS[label]}]-(:Publication) }`,
-  );
-
 const countNodes = cypher<{ label: string; count: number }>(
   'seed count nodes',
   'MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label',
@@ -158,9 +139,7 @@ export async function loadSeeds(executor: GraphExecutor, catalogue: SeedCatalogu
       }
       await inBatches(tx, upsertRelationships(spec), spec.rows, `relationships ${spec.type}`, options, add);
     }
-    for (const [label, types] of Object.entries(PUBLICATION_DEGREE_RELATIONSHIPS)) {
-      await tx.update(storePublicationDegree(label, types));
-    }
+    for (const label of PUBLICATION_DEGREE_LABELS) await tx.update(storePublicationDegree(label));
   };
 
   if (options.bulk) {
@@ -198,87 +177,6 @@ async function inBatches(
     options.onProgress?.({ step, done: Math.min(i + BATCH_SIZE, rows.length), total: rows.length });
   }
 }
-
-/** Lower-cased, accent-free title for ordering; untitled (snippet-only) records sort last. */
-export function sortTitle(p: Pick<PublicationSeed, 'title' | 'summary' | 'id'>): string {
-  const basis = p.title ?? `\uffff${p.summary ?? p.id}`;
-  return basis.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase().replace(/^(the|a|an|la|le|les|el|los|las)\s+/, '');
-}
-
-/** ISBNs and E-ISBNs without hyphens or spaces, so `publication(isbn:)` matches however it is written. */
-export function isbnKey(isbn: string): string {
-  return isbn.replace(/[^0-9Xx]/g, '').toUpperCase();
-}
-
-export function labelProps(label: { en: string; es?: string; fr?: string }, synonyms: { en: string[]; es: string[]; fr: string[] }): Row {
-  return {
-    labelEn: label.en,
-    labelEs: label.es ?? null,
-    labelFr: label.fr ?? null,
-    synonymsEn: synonyms.en,
-    synonymsEs: synonyms.es,
-    synonymsFr: synonyms.fr,
-    labelText: [label.en, label.es, label.fr, ...synonyms.en, ...synonyms.es, ...synonyms.fr].filter(Boolean).join(' | '),
-  };
-}
-
-/** The properties of a Publication node, derived fields included (sort key, ISBN keys, full-text topic labels);
- *  `topicText` maps a topic id to its `labelText`. Shared with the curation API so an edited publication is
- *  stored exactly like a loaded one. */
-export function publicationNodeProps(p: PublicationSeed, topicText: ReadonlyMap<string, string>): Row {
-  // editor:<name> provenance has no Source node to link to; it is kept on the node with its place in `sources`.
-  const editorSources = p.sources.map((s, index) => ({ index, ...s })).filter((s) => s.source.startsWith('editor:'));
-  return {
-    id: p.id,
-    title: p.title,
-    sortTitle: sortTitle(p),
-    alternativeTitles: p.alternativeTitles,
-    alternativeTitlesText: p.alternativeTitles.join(' | '),
-    kind: p.kind,
-    year: p.year ?? null,
-    pages: p.pages ?? null,
-    isbn: p.isbn ?? null,
-    eisbn: p.eisbn ?? null,
-    isbnKeys: [p.isbn, p.eisbn].filter((v): v is string => !!v).map(isbnKey),
-    summary: p.summary ?? null,
-    summaryTruncated: p.summaryTruncated,
-    authors: p.authors,
-    categories: p.categories,
-    links: p.links,
-    incomplete: p.incomplete,
-    missing: p.missing,
-    notes: p.notes ?? null,
-    conflicts: JSON.stringify(p.conflicts),
-    editorSources: editorSources.length > 0 ? JSON.stringify(editorSources) : null,
-    topicText: p.topics.map((t) => topicText.get(t)).filter(Boolean).join(' | '),
-  };
-}
-
-/** A publication's outgoing relationships, by type and target label, each row with its list position (`order`)
- *  so the seed file can be written back in the curator's order. */
-export const PUBLICATION_RELATIONSHIPS: { type: string; to: NodeLabel; pick: (p: PublicationSeed) => [string, Row][] }[] = [
-  { type: 'ABOUT', to: 'Topic', pick: (p) => p.topics.map((t, order) => [t, { primary: t === p.primaryTopic, order }]) },
-  { type: 'FOR_AUDIENCE', to: 'Audience', pick: (p) => p.audiences.map((a, order) => [a, { order }]) },
-  { type: 'COVERS', to: 'Place', pick: (p) => p.places.map((pl, order) => [pl, { order }]) },
-  { type: 'PUBLISHED_BY', to: 'Organisation', pick: (p) => p.publishers.map((o, order) => [o, { order }]) },
-  { type: 'IN_PARTNERSHIP_WITH', to: 'Organisation', pick: (p) => p.partners.map((o, order) => [o, { order }]) },
-  { type: 'FUNDED_BY', to: 'Organisation', pick: (p) => p.funders.map((o, order) => [o, { order }]) },
-  { type: 'UNDER_PROGRAMME', to: 'Programme', pick: (p) => p.programmes.map((o, order) => [o, { order }]) },
-  { type: 'IN_SERIES', to: 'Series', pick: (p) => p.series.map((s, order) => [s.id, { position: s.position ?? null, order }]) },
-  { type: 'AVAILABLE_IN', to: 'Language', pick: (p) => p.languages.map((l, order) => [l.code, { nameAsListed: l.name ?? null, pdf: l.pdf ?? null, order }]) },
-  {
-    type: 'LISTED_IN',
-    to: 'Source',
-    pick: (p) =>
-      p.sources.flatMap((s, order): [string, Row][] => (s.source.startsWith('editor:') ? [] : [[s.source, { titleAsListed: s.titleAsListed ?? null, fields: s.fields, order }]])),
-  },
-  ...(['COMPLEMENTS', 'PART_OF', 'ANNEX_OF', 'MODULE_OF', 'INFORMED_BY', 'EDITION_OF'] as const).map((type) => ({
-    type,
-    to: 'Publication' as NodeLabel,
-    pick: (p: PublicationSeed) =>
-      p.relations.flatMap((r, order): [string, Row][] => (r.type === type ? [[r.target, { evidence: r.evidence, source: r.source, order }]] : [])),
-  })),
-];
 
 export function buildNodeSpecs(c: SeedCatalogue): NodeSpec[] {
   const topicText = new Map(c.topics.map((t) => [t.id, labelProps(t.label, t.synonyms).labelText as string]));
@@ -352,13 +250,18 @@ export function buildRelationshipSpecs(c: SeedCatalogue): RelationshipSpec[] {
   const perPublication = (type: string, to: NodeLabel, pick: (p: PublicationSeed) => [string, Row?][]) =>
     simple(type, 'Publication', to, pubIds, c.publications.flatMap((p) => pick(p).map(([t, props]): [string, string, Row?] => [p.id, t, props])));
 
+  // Vocabulary facts are listed on the `from` record under the model's seedField (topics[].broader, programmes[].places ...).
+  const records: Partial<Record<NodeLabel, { id: string }[]>> = { Topic: c.topics, Place: c.places, Organisation: c.organisations, Programme: c.programmes };
+  const vocabulary = (type: RelationshipType): RelationshipSpec => {
+    const { from, to, seedField } = RELATIONSHIPS[type];
+    const owners = records[from];
+    if (!owners) throw new Error(`The graph model lists ${type} on ${from} records, which the seed loader does not read: add ${from} to \`records\` in buildRelationshipSpecs.`);
+    const targets = (o: { id: string }) => ((o as unknown as Record<string, string[] | undefined>)[seedField] ?? []).map((b): [string, string] => [o.id, b]);
+    return simple(type, from, to, owners.map((o) => o.id), owners.flatMap(targets));
+  };
+
   return [
-    simple('BROADER', 'Topic', 'Topic', c.topics.map((t) => t.id), c.topics.flatMap((t) => t.broader.map((b): [string, string] => [t.id, b]))),
-    simple('WITHIN', 'Place', 'Place', c.places.map((p) => p.id), c.places.flatMap((p) => p.partOf.map((b): [string, string] => [p.id, b]))),
-    simple('PART_OF_ORGANISATION', 'Organisation', 'Organisation', c.organisations.map((o) => o.id), c.organisations.flatMap((o) => o.partOf.map((b): [string, string] => [o.id, b]))),
-    simple('OPERATES_IN', 'Programme', 'Place', c.programmes.map((p) => p.id), c.programmes.flatMap((p) => p.places.map((b): [string, string] => [p.id, b]))),
-    simple('RUN_BY', 'Programme', 'Organisation', c.programmes.map((p) => p.id), c.programmes.flatMap((p) => p.organisations.map((b): [string, string] => [p.id, b]))),
-    simple('ADDRESSES', 'Programme', 'Topic', c.programmes.map((p) => p.id), c.programmes.flatMap((p) => p.topics.map((b): [string, string] => [p.id, b]))),
+    ...VOCABULARY_RELATIONSHIP_TYPES.map(vocabulary),
     ...PUBLICATION_RELATIONSHIPS.map(({ type, to, pick }) => perPublication(type, to, pick)),
   ];
 }

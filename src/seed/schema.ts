@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { COMPANION_TYPES, ID_PATTERN } from '../model';
 
 /**
  * The schema of graph-seeds/ (documented for curators in graph-seeds/FORMAT.md). Objects are strict: an unknown
  * key is a typo or a field the loader would silently drop, so it is an error.
  */
 
-export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export { ID_PATTERN };
 const id = z.string().regex(ID_PATTERN, 'an id in kebab-case (a-z, 0-9, single hyphens)');
 const ids = z.array(id).default([]);
 const text = z.string().trim().min(1, 'a non-empty string');
@@ -46,7 +47,8 @@ export const PUBLICATION_KINDS = [
   'other',
 ] as const;
 
-export const RELATION_TYPES = ['COMPLEMENTS', 'PART_OF', 'ANNEX_OF', 'MODULE_OF', 'INFORMED_BY', 'EDITION_OF'] as const;
+/** The companion types of the graph model (src/model/relationships.ts), as `relations[].type` lists them. */
+export const RELATION_TYPES = COMPANION_TYPES;
 export const PLACE_TYPES = ['world', 'region', 'subregion', 'country', 'subnational'] as const;
 export const ORGANISATION_TYPES = ['intergovernmental', 'un-agency', 'government', 'ngo', 'academic', 'private', 'donor', 'network', 'other'] as const;
 export const PROGRAMME_KINDS = ['programme', 'project', 'campaign', 'initiative'] as const;

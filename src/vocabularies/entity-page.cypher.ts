@@ -1,4 +1,5 @@
 import { cypher, type GraphExecutor } from '../graph/executor';
+import { REL, upwards } from '../model';
 import type { TopicSurroundingsRecord } from '../explore/explore.model';
 import {
   AUDIENCE_PROJECTION,
@@ -39,29 +40,29 @@ export const TOPIC_SURROUNDINGS = cypher<TopicSurroundingsRow>(
   'topicSurroundings',
   `UNWIND $ids AS key MATCH (t:Topic {id: key})
    CALL (t) {
-     OPTIONAL MATCH (p:Publication)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(t)
+     OPTIONAL MATCH (p:Publication)-[:${REL.ABOUT}]->(:Topic)${upwards('Topic')}(t)
      RETURN collect(DISTINCT p) AS ps
    }
    CALL (t, ps) {
      UNWIND ps AS p
-     MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(n:Topic)
-     WHERE n <> t AND NOT EXISTS { (n)-[:BROADER*]->(t) } AND NOT EXISTS { (t)-[:BROADER*]->(n) }
+     MATCH (p)-[:${REL.ABOUT}]->(:Topic)${upwards('Topic')}(n:Topic)
+     WHERE n <> t AND NOT EXISTS { (n)-[:${REL.BROADER}*]->(t) } AND NOT EXISTS { (t)-[:${REL.BROADER}*]->(n) }
      WITH n, count(DISTINCT p) AS shared
-     WITH n, shared, size(COLLECT { MATCH (q:Publication)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(n) RETURN DISTINCT q }) AS theirs
+     WITH n, shared, size(COLLECT { MATCH (q:Publication)-[:${REL.ABOUT}]->(:Topic)${upwards('Topic')}(n) RETURN DISTINCT q }) AS theirs
      RETURN collect({ topic: n ${TOPIC_PROJECTION}, shared: shared, theirs: theirs }) AS topics
    }
    CALL (ps) {
-     UNWIND ps AS p MATCH (p)-[:FOR_AUDIENCE]->(n:Audience)
+     UNWIND ps AS p MATCH (p)-[:${REL.FOR_AUDIENCE}]->(n:Audience)
      WITH n, count(DISTINCT p) AS c
      RETURN collect({ node: n ${AUDIENCE_PROJECTION}, count: c }) AS audiences
    }
    CALL (ps) {
-     UNWIND ps AS p MATCH (p)-[:COVERS]->(n:Place)
+     UNWIND ps AS p MATCH (p)-[:${REL.COVERS}]->(n:Place)
      WITH n, count(DISTINCT p) AS c
      RETURN collect({ node: n ${PLACE_PROJECTION}, count: c }) AS places
    }
    CALL (ps) {
-     UNWIND ps AS p MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme)
+     UNWIND ps AS p MATCH (p)-[:${REL.UNDER_PROGRAMME}]->(n:Programme)
      WITH n, count(DISTINCT p) AS c
      RETURN collect({ node: n ${PROGRAMME_PROJECTION}, count: c }) AS programmes
    }
@@ -83,7 +84,7 @@ export function toTopicSurroundings(row: TopicSurroundingsRow): TopicSurrounding
 
 export const PLACES_CONTAINED = cypher<{ key: string; items: PlaceRow[] }>(
   'placesContained',
-  `UNWIND $ids AS key MATCH (p:Place {id: key}) RETURN key, [(p)<-[:WITHIN]-(n:Place) | n ${PLACE_PROJECTION}] AS items`,
+  `UNWIND $ids AS key MATCH (p:Place {id: key}) RETURN key, [(p)<-[:${REL.WITHIN}]-(n:Place) | n ${PLACE_PROJECTION}] AS items`,
 );
 
 /** Every place above, nearest first (shortest WITHIN chain), each once. */
@@ -91,7 +92,7 @@ export const PLACE_ANCESTORS = cypher<{ key: string; items: { node: PlaceRow; st
   'placeAncestors',
   `UNWIND $ids AS key MATCH (p:Place {id: key})
    CALL (p) {
-     OPTIONAL MATCH path = (p)-[:WITHIN*1..]->(n:Place)
+     OPTIONAL MATCH path = (p)-[:${REL.WITHIN}*1..]->(n:Place)
      WITH n, min(length(path)) AS steps WHERE n IS NOT NULL
      RETURN collect({ node: n ${PLACE_PROJECTION}, steps: steps }) AS items
    }

@@ -1,4 +1,5 @@
 import { cypher } from '../graph/executor';
+import { REL } from '../model';
 import type { AudienceRecord, OrganisationRecord, PlaceRecord, ProgrammeRecord, TopicRecord } from './vocabulary.model';
 
 /**
@@ -52,13 +53,13 @@ export const PROGRAMMES_BY_IDS = cypher<{ key: string; node: ProgrammeRow }>(
 
 export const BROADER_TOPICS = cypher<{ key: string; items: TopicRow[] }>(
   'broaderTopics',
-  `UNWIND $ids AS key MATCH (t:Topic {id: key}) RETURN key, [(t)-[:BROADER]->(n:Topic) | n ${TOPIC_PROJECTION}] AS items`,
+  `UNWIND $ids AS key MATCH (t:Topic {id: key}) RETURN key, [(t)-[:${REL.BROADER}]->(n:Topic) | n ${TOPIC_PROJECTION}] AS items`,
 );
 export const NARROWER_TOPICS = cypher<{ key: string; items: TopicRow[] }>(
   'narrowerTopics',
-  `UNWIND $ids AS key MATCH (t:Topic {id: key}) RETURN key, [(t)<-[:BROADER]-(n:Topic) | n ${TOPIC_PROJECTION}] AS items`,
+  `UNWIND $ids AS key MATCH (t:Topic {id: key}) RETURN key, [(t)<-[:${REL.BROADER}]-(n:Topic) | n ${TOPIC_PROJECTION}] AS items`,
 );
 export const PLACES_WITHIN = cypher<{ key: string; items: PlaceRow[] }>(
   'placesWithin',
-  `UNWIND $ids AS key MATCH (p:Place {id: key}) RETURN key, [(p)-[:WITHIN]->(n:Place) | n ${PLACE_PROJECTION}] AS items`,
+  `UNWIND $ids AS key MATCH (p:Place {id: key}) RETURN key, [(p)-[:${REL.WITHIN}]->(n:Place) | n ${PLACE_PROJECTION}] AS items`,
 );

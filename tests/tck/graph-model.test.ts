@@ -2,6 +2,10 @@ import { CREATE_PUBLICATION_RELATIONSHIPS, PUBLICATION_RELATIONSHIP_TYPES } from
 import { GRAPH_SCHEMA_STATEMENTS } from '../../src/graph/graph-schema';
 import { buildRelationshipSpecs, upsertRelationships } from '../../src/seed/load-seeds';
 import type { SeedCatalogue } from '../../src/seed/schema';
+import { makeExecutableSchema } from '@graphql-tools/schema';
+import { GraphQLEnumType, GraphQLInterfaceType } from 'graphql';
+import { COMPANION_TYPES, EXPLORE_LABELS, INVERSE_OF, NODE_TYPES } from '../../src/model';
+import { loadTypeDefs } from '../../src/server/schema';
 import { formatCypher } from './format';
 
 const EMPTY: SeedCatalogue = { sources: [], topics: [], audiences: [], places: [], organisations: [], programmes: [], series: [], publications: [] };
@@ -71,5 +75,24 @@ UNWIND $rows AS row
 MATCH (b:Publication {id: row.to})
 CREATE (p)-[r:COMPLEMENTS]->(b) SET r = row.props"
 `);
+  });
+});
+
+/** The SDL restates what the API exposes of the model; these keep the two from drifting apart. */
+describe('the SDL agrees with the graph model', () => {
+  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs() });
+  const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name).sort();
+
+  it('StoredRelation lists exactly the companion types', () => {
+    expect(enumValues('StoredRelation')).toEqual([...COMPANION_TYPES].sort());
+  });
+
+  it('CompanionRelation lists each companion type, its inverse and SAME_SERIES', () => {
+    expect(enumValues('CompanionRelation')).toEqual([...COMPANION_TYPES, ...COMPANION_TYPES.map((t) => INVERSE_OF.get(t)!), 'SAME_SERIES'].sort());
+  });
+
+  it('GraphNodeType lists the labels explore shows, and Node is implemented by the Node labels', () => {
+    expect(enumValues('GraphNodeType')).toEqual(EXPLORE_LABELS.map((l) => l.toUpperCase()).sort());
+    expect(schema.getImplementations(schema.getType('Node') as GraphQLInterfaceType).objects.map((o) => o.name).sort()).toEqual([...NODE_TYPES].sort());
   });
 });

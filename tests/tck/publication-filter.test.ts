@@ -1,21 +1,29 @@
 import { compilePublicationFilter } from '../../src/publications/publication-filter';
+import { filteredSet } from '../../src/publications/publication-list.cypher';
 import { toGlobalId } from '../../src/node/global-id';
 import { formatCypher, formatParams } from './format';
 
-/** The filter compiler: GraphQL PublicationFilter in, a Cypher predicate (and a topic anchor) with parameters out. */
+const anchors = (filter: ReturnType<typeof compilePublicationFilter>) => filter.parts.flatMap((p) => (p.anchor ? [formatCypher(p.anchor)] : []));
+
+/** The filter compiler: GraphQL PublicationFilter in, top-level conjuncts (with their anchors) and parameters out. */
 describe('compiling a publication filter', () => {
-  it('an empty filter is the predicate true, with no parameters and no anchor', () => {
+  it('an empty filter is the predicate true, with no parts and no parameters, and lists the whole catalogue', () => {
     const compiled = compilePublicationFilter(undefined);
     expect(compiled.predicate).toBe('true');
+    expect(compiled.parts).toEqual([]);
     expect(compiled.params).toEqual({});
-    expect(compiled.anchor).toBeUndefined();
+    expect(filteredSet(compiled).match).toBe('MATCH (p:Publication) WHERE true');
   });
 
-  it('topics widen to narrower topics and anchor the list on the topic side', () => {
+  it('topics widen to narrower topics and anchor the list on the topic side; the other conjuncts test what it binds', () => {
     const compiled = compilePublicationFilter({ topics: ['counter-trafficking', toGlobalId('Topic', 'labour-migration')], kinds: ['GUIDANCE_NOTE'] });
     expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $f0 } AND p.kind IN $f1"`);
-    expect(formatCypher(compiled.anchor ?? '')).toMatchInlineSnapshot(`"MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p"`);
-    expect(formatCypher(compiled.anchoredPredicate ?? '')).toMatchInlineSnapshot(`"p.kind IN $f1"`);
+    expect(anchors(compiled)).toMatchInlineSnapshot(`
+[
+  "MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p",
+]
+`);
+    expect(formatCypher(filteredSet(compiled).match)).toMatchInlineSnapshot(`"MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE p.kind IN $f1"`);
     expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
 "{
   "f0": [
@@ -29,10 +37,16 @@ describe('compiling a publication filter', () => {
 `);
   });
 
-  it('places widen to the places within them, organisations to their offices', () => {
+  it('places widen to the places within them, organisations to their offices; the first of them anchors', () => {
     const compiled = compilePublicationFilter({ places: ['west-africa'], organisations: ['iom'] });
     expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $f0 } AND EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(x:Organisation) WHERE x.id IN $f1 }"`);
-    expect(compiled.anchor).toBeUndefined();
+    expect(anchors(compiled)).toMatchInlineSnapshot(`
+[
+  "MATCH (anchor:Place) WHERE anchor.id IN $f0 MATCH (narrower:Place)-[:WITHIN*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:COVERS]-(p:Publication) WITH DISTINCT p",
+  "MATCH (anchor:Organisation) WHERE anchor.id IN $f1 MATCH (narrower:Organisation)-[:PART_OF_ORGANISATION*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]-(p:Publication) WITH DISTINCT p",
+]
+`);
+    expect(formatCypher(filteredSet(compiled).match)).toMatchInlineSnapshot(`"MATCH (anchor:Place) WHERE anchor.id IN $f0 MATCH (narrower:Place)-[:WITHIN*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:COVERS]-(p:Publication) WITH DISTINCT p WHERE EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(x:Organisation) WHERE x.id IN $f1 }"`);
     expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
 "{
   "f0": [
@@ -45,7 +59,7 @@ describe('compiling a publication filter', () => {
 `);
   });
 
-  it('AND, OR and NOT nest; within one object the fields combine with AND', () => {
+  it('AND, OR and NOT nest; within one object the fields combine with AND; nested tests never anchor', () => {
     const compiled = compilePublicationFilter({
       yearFrom: 2010,
       yearTo: 2020,
@@ -53,7 +67,8 @@ describe('compiling a publication filter', () => {
       NOT: { incomplete: true },
     });
     expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"p.year >= $f0 AND p.year <= $f1 AND ((EXISTS { MATCH (p)-[:FOR_AUDIENCE]->(x:Audience) WHERE x.id IN $f2 }) OR ((EXISTS { MATCH (p)-[:AVAILABLE_IN]->(x:Language) WHERE x.id IN $f3 }) AND (EXISTS { MATCH (p)-[:UNDER_PROGRAMME]->(x:Programme) WHERE x.id IN $f4 }))) AND NOT (p.incomplete = $f5)"`);
-    expect(compiled.anchor).toBeUndefined();
+    expect(compiled.parts).toHaveLength(4);
+    expect(anchors(compiled)).toEqual([]);
     expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
 "{
   "f0": 2010,
@@ -74,13 +89,12 @@ describe('compiling a publication filter', () => {
 
   it('topics nested under OR do not anchor (the anchor would drop the other branch)', () => {
     const compiled = compilePublicationFilter({ OR: [{ topics: ['counter-trafficking'] }, { places: ['nigeria'] }] });
-    expect(compiled.anchor).toBeUndefined();
-    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"((EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $f0 }) OR (EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $f1 }))"`);
+    expect(anchors(compiled)).toEqual([]);
+    expect(formatCypher(filteredSet(compiled).match)).toMatchInlineSnapshot(`"MATCH (p:Publication) WHERE ((EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $f0 }) OR (EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $f1 }))"`);
   });
 
-  it('a filter over another variable and prefix (the related query filters candidates `c`) never anchors', () => {
+  it('a filter over another variable and prefix (the related query filters candidates `c`)', () => {
     const compiled = compilePublicationFilter({ topics: ['counter-trafficking'] }, 'c', 'rf');
-    expect(compiled.anchor).toBeUndefined();
     expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"EXISTS { MATCH (c)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $rf0 }"`);
     expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
 "{

@@ -134,7 +134,7 @@ RETURN rows, null AS total"
   it('facets of a filtered set: six vocabulary facets and two property facets in one statement', () => {
     const { query, params } = buildPublicationFacetsQuery(filteredSet(compilePublicationFilter({ places: ['nigeria'] })), 10);
     expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
-"MATCH (p:Publication) WHERE EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $f0 }
+"MATCH (anchor:Place) WHERE anchor.id IN $f0 MATCH (narrower:Place)-[:WITHIN*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:COVERS]-(p:Publication) WITH DISTINCT p WHERE true
 WITH collect(p) AS ps
 CALL (ps) {
 UNWIND ps AS p MATCH (p)-[:ABOUT]->(n:Topic)
@@ -198,9 +198,9 @@ RETURN size(ps) AS total, topics, topicsMissing, audiences, audiencesMissing, pl
 });
 
 describe('an entity page list', () => {
-  it('a topic page with a caller filter', () => {
+  it('a topic page is driven from its topic; the caller\'s filter is tested on what that binds', () => {
     const set = constrainedSet(compilePublicationFilter({ topics: ['counter-trafficking'] }, 'p', 'e'), compilePublicationFilter({ kinds: ['HANDBOOK'] }, 'p', 'f'));
-    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (p:Publication) WHERE (EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $e0 }) AND (p.kind IN $f0)"`);
+    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (anchor:Topic) WHERE anchor.id IN $e0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE p.kind IN $f0"`);
     expect(formatParams(set.params)).toMatchInlineSnapshot(`
 "{
   "e0": [
@@ -213,13 +213,18 @@ describe('an entity page list', () => {
 `);
   });
 
-  it('a place page without a caller filter', () => {
+  it('a place page is driven from its place and the places within it', () => {
     const set = constrainedSet(compilePublicationFilter({ places: ['nigeria'] }, 'p', 'e'), compilePublicationFilter(null, 'p', 'f'));
-    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (p:Publication) WHERE (EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $e0 }) AND (true)"`);
+    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (anchor:Place) WHERE anchor.id IN $e0 MATCH (narrower:Place)-[:WITHIN*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:COVERS]-(p:Publication) WITH DISTINCT p WHERE true"`);
   });
 
-  it('an organisation page without a caller filter', () => {
+  it('an organisation page is driven from the organisation and its offices', () => {
     const set = constrainedSet(compilePublicationFilter({ organisations: ['iom'] }, 'p', 'e'), compilePublicationFilter(null, 'p', 'f'));
-    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (p:Publication) WHERE (EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(x:Organisation) WHERE x.id IN $e0 }) AND (true)"`);
+    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (anchor:Organisation) WHERE anchor.id IN $e0 MATCH (narrower:Organisation)-[:PART_OF_ORGANISATION*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]-(p:Publication) WITH DISTINCT p WHERE true"`);
+  });
+
+  it("a topic page whose caller filter names other topics keeps the page's own anchor and tests the caller's topics", () => {
+    const set = constrainedSet(compilePublicationFilter({ topics: ['counter-trafficking'] }, 'p', 'e'), compilePublicationFilter({ topics: ['labour-migration'] }, 'p', 'f'));
+    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (anchor:Topic) WHERE anchor.id IN $e0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $f0 }"`);
   });
 });

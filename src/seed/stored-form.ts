@@ -1,0 +1,110 @@
+import { cypher } from '../graph/executor';
+import {
+  COMPANION_TYPES,
+  type CompanionType,
+  isbnKey,
+  type NodeLabel,
+  PUBLICATION_DEGREE_TYPES,
+  PUBLICATION_RELATIONSHIP_TYPES,
+  type PublicationRelationshipType,
+  REL,
+  type RelationshipType,
+  RELATIONSHIPS,
+  alternation,
+  sortTitle,
+} from '../model';
+import type { PublicationSeed } from './schema';
+
+/**
+ * How a seed record is stored in the graph: the properties of its node and the outgoing relationships of a
+ * publication, with their properties. The seed loader writes every record this way and the curation API writes
+ * one edited publication this way, so an edited publication is stored exactly like a loaded one.
+ */
+
+export type Row = Record<string, unknown>;
+
+export function labelProps(label: { en: string; es?: string; fr?: string }, synonyms: { en: string[]; es: string[]; fr: string[] }): Row {
+  return {
+    labelEn: label.en,
+    labelEs: label.es ?? null,
+    labelFr: label.fr ?? null,
+    synonymsEn: synonyms.en,
+    synonymsEs: synonyms.es,
+    synonymsFr: synonyms.fr,
+    labelText: [label.en, label.es, label.fr, ...synonyms.en, ...synonyms.es, ...synonyms.fr].filter(Boolean).join(' | '),
+  };
+}
+
+/** The properties of a Publication node, derived fields included (sort key, ISBN keys, full-text topic labels);
+ *  `topicText` maps a topic id to its `labelText`. */
+export function publicationNodeProps(p: PublicationSeed, topicText: ReadonlyMap<string, string>): Row {
+  // editor:<name> provenance has no Source node to link to; it is kept on the node with its place in `sources`.
+  const editorSources = p.sources.map((s, index) => ({ index, ...s })).filter((s) => s.source.startsWith('editor:'));
+  return {
+    id: p.id,
+    title: p.title,
+    sortTitle: sortTitle(p),
+    alternativeTitles: p.alternativeTitles,
+    alternativeTitlesText: p.alternativeTitles.join(' | '),
+    kind: p.kind,
+    year: p.year ?? null,
+    pages: p.pages ?? null,
+    isbn: p.isbn ?? null,
+    eisbn: p.eisbn ?? null,
+    isbnKeys: [p.isbn, p.eisbn].filter((v): v is string => !!v).map(isbnKey),
+    summary: p.summary ?? null,
+    summaryTruncated: p.summaryTruncated,
+    authors: p.authors,
+    categories: p.categories,
+    links: p.links,
+    incomplete: p.incomplete,
+    missing: p.missing,
+    notes: p.notes ?? null,
+    conflicts: JSON.stringify(p.conflicts),
+    editorSources: editorSources.length > 0 ? JSON.stringify(editorSources) : null,
+    topicText: p.topics.map((t) => topicText.get(t)).filter(Boolean).join(' | '),
+  };
+}
+
+type Pick = (p: PublicationSeed) => [string, Row][];
+const ordered = (ids: (p: PublicationSeed) => string[]): Pick => (p) => ids(p).map((id, order) => [id, { order }]);
+
+/** What each non-companion relationship of a publication reads from its seed record; every row carries its list
+ *  position (`order`) so the seed file can be written back in the curator's order. */
+const PICKS: Record<Exclude<PublicationRelationshipType, CompanionType>, Pick> = {
+  [REL.ABOUT]: (p) => p.topics.map((t, order) => [t, { primary: t === p.primaryTopic, order }]),
+  [REL.FOR_AUDIENCE]: ordered((p) => p.audiences),
+  [REL.COVERS]: ordered((p) => p.places),
+  [REL.PUBLISHED_BY]: ordered((p) => p.publishers),
+  [REL.IN_PARTNERSHIP_WITH]: ordered((p) => p.partners),
+  [REL.FUNDED_BY]: ordered((p) => p.funders),
+  [REL.UNDER_PROGRAMME]: ordered((p) => p.programmes),
+  [REL.IN_SERIES]: (p) => p.series.map((s, order) => [s.id, { position: s.position ?? null, order }]),
+  [REL.AVAILABLE_IN]: (p) => p.languages.map((l, order) => [l.code, { nameAsListed: l.name ?? null, pdf: l.pdf ?? null, order }]),
+  [REL.LISTED_IN]: (p) =>
+    p.sources.flatMap((s, order): [string, Row][] => (s.source.startsWith('editor:') ? [] : [[s.source, { titleAsListed: s.titleAsListed ?? null, fields: s.fields, order }]])),
+};
+/** Every companion type is listed under `relations`, with the sentence and catalogue that state it. */
+const companionPick =
+  (type: CompanionType): Pick =>
+  (p) =>
+    p.relations.flatMap((r, order): [string, Row][] => (r.type === type ? [[r.target, { evidence: r.evidence, source: r.source, order }]] : []));
+
+const isCompanion = (type: RelationshipType): type is CompanionType => (COMPANION_TYPES as RelationshipType[]).includes(type);
+
+/** A publication's outgoing relationships, by type and target label, in the graph model's order. */
+export const PUBLICATION_RELATIONSHIPS: { type: PublicationRelationshipType; to: NodeLabel; pick: Pick }[] = PUBLICATION_RELATIONSHIP_TYPES.map((type) => ({
+  type,
+  to: RELATIONSHIPS[type].to,
+  pick: isCompanion(type) ? companionPick(type) : PICKS[type],
+}));
+
+/** How many publications each vocabulary node is attached to: the document frequency that specificity
+ *  weighting (a rare topic counts more than a broad one) and fan-out bounds read without counting at query time. */
+export const PUBLICATION_DEGREE_LABELS = [...PUBLICATION_DEGREE_TYPES.keys()];
+const degreePattern = (label: NodeLabel) => alternation(PUBLICATION_DEGREE_TYPES.get(label) ?? []);
+export const storePublicationDegree = (label: NodeLabel) =>
+  cypher(`seed degree ${label}`, `MATCH (n:${label}) SET n.publicationCount = COUNT { (n)<-[:${degreePattern(label)}]-(:Publication) }`);
+/** The same degree, for only the vocabulary nodes one edit touched (the curation API). */
+export const storePublicationDegreeOf = (label: NodeLabel) =>
+  cypher(`curation degree ${label}`, `MATCH (n:${label}) WHERE n.id IN $ids SET n.publicationCount = COUNT { (n)<-[:${degreePattern(label)}]-(:Publication) }`);
