@@ -9,6 +9,8 @@ interface Upstream {
   body?: string;
   /** Write the body in two pieces (as a multipart @defer answer is). */
   streamed?: boolean;
+  /** End with a Buffer instead of a string. */
+  buffer?: boolean;
 }
 
 const routes = new Map<string, Upstream>();
@@ -28,11 +30,15 @@ function app(req: IncomingMessage, res: ServerResponse): void {
   if (route.streamed) {
     res.write(body.slice(0, 5));
     res.end(body.slice(5));
-  } else res.end(body);
+  } else res.end(route.buffer ? Buffer.from(body) : body);
 }
 
+/** What onLookup was told, request by request. */
+let lookups: boolean[] = [];
+
 async function start(maxBytes = 1024 * 1024): Promise<void> {
-  cache = new HttpCache({ maxBytes, requestId: () => 'test-id', now: () => clock });
+  lookups = [];
+  cache = new HttpCache({ maxBytes, requestId: () => 'test-id', now: () => clock, onLookup: (hit) => lookups.push(hit) });
   server = http.createServer(cache.wrap(app));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -61,6 +67,12 @@ describe('the HTTP cache', () => {
     expect(publicMaxAge('no-store')).toBeUndefined();
     expect(publicMaxAge('max-age=300, public, no-cache')).toBeUndefined();
     expect(publicMaxAge(undefined)).toBeUndefined();
+    // Both parts are needed, and max-age must be exactly that directive with a number.
+    expect(publicMaxAge('max-age=300')).toBeUndefined();
+    expect(publicMaxAge('public')).toBeUndefined();
+    expect(publicMaxAge('max-age=abc, public')).toBeUndefined();
+    expect(publicMaxAge('s-max-age=30, public')).toBeUndefined();
+    expect(publicMaxAge('max-age=30s, public')).toBeUndefined();
   });
 
   it('serves a repeated public 200 from memory with the original headers', async () => {
@@ -79,6 +91,45 @@ describe('the HTTP cache', () => {
     expect(res.headers.get('x-ratelimit-remaining')).toBeNull();
   });
 
+  it('answers a hit with its own request id, Date and zero round-trips, not the stored response\'s', async () => {
+    routes.set('/graphql?q=headers', { headers: { 'x-request-id': 'upstream-id', 'x-pubgraph-cypher-roundtrips': '3', date: 'Wed, 01 Jan 2020 00:00:00 GMT' } });
+    await get('/graphql?q=headers');
+    const res = await fetch(`${base}/graphql?q=headers`, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(res.headers.get('x-cache')).toBe('HIT');
+    expect(res.headers.get('x-request-id')).toBe('test-id');
+    expect(res.headers.get('x-pubgraph-cypher-roundtrips')).toBe('0');
+    expect(res.headers.get('date')).not.toBe('Wed, 01 Jan 2020 00:00:00 GMT');
+  });
+
+  it('keys entries by Accept as well as the URL, and stores a body written as a Buffer', async () => {
+    routes.set('/graphql?q=accept', { buffer: true });
+    const as = (accept: string) => get('/graphql?q=accept', { 'apollo-require-preflight': 'true', accept });
+    expect((await as('application/json')).cache).toBe('MISS');
+    expect((await as('application/graphql-response+json')).cache).toBe('MISS');
+    expect(await as('application/json')).toMatchObject({ cache: 'HIT', body: '{"data":{"ok":true}}' });
+  });
+
+  it('caches a response that varies on Accept only (the key holds it), in any case', async () => {
+    routes.set('/graphql?q=vary', { headers: { vary: 'ACCEPT' } });
+    await get('/graphql?q=vary');
+    expect((await get('/graphql?q=vary')).cache).toBe('HIT');
+  });
+
+  it('takes x-apollo-operation-name as the preflight-forcing header too', async () => {
+    routes.set('/graphql?q=op', {});
+    const headers = { 'x-apollo-operation-name': 'Widget' };
+    await get('/graphql?q=op', headers);
+    expect((await get('/graphql?q=op', headers)).cache).toBe('HIT');
+  });
+
+  it('tells onLookup of each eligible request whether it hit, and nothing of the others', async () => {
+    routes.set('/graphql?q=look', {});
+    await get('/graphql?q=look');
+    await get('/graphql?q=look');
+    await get('/graphql?q=look', {});
+    expect(lookups).toEqual([false, true]);
+  });
+
   it('does not store a public response whose body carries errors', async () => {
     routes.set('/graphql?q=errors', { body: '{"errors":[{"message":"boom"}],"data":null}' });
     await get('/graphql?q=errors');
@@ -93,6 +144,10 @@ describe('the HTTP cache', () => {
     ['it varies on a header the key lacks', { headers: { vary: 'Accept-Language' } }],
     ['it is streamed in pieces', { streamed: true }],
     ['it is already older than its max-age', { headers: { age: '60' } }],
+    ['it is content-encoded', { headers: { 'content-encoding': 'x-test' } }],
+    ['its body is not a JSON object', { body: 'null' }],
+    ['its body is a JSON string', { body: '"data"' }],
+    ['it is larger than an eighth of the budget', { body: `{"data":{"pad":"${'x'.repeat(140 * 1024)}"}}` }],
   ])('does not store a response when %s', async (_why, upstream) => {
     routes.set('/graphql?q=x', upstream);
     await get('/graphql?q=x');
@@ -104,7 +159,12 @@ describe('the HTTP cache', () => {
   it('passes editors, unpreflighted GETs, conditional GETs and POSTs straight through', async () => {
     routes.set('/graphql?q=1', {});
     await get('/graphql?q=1');
-    const passThrough: Record<string, string>[] = [{ 'apollo-require-preflight': 'true', authorization: 'ApiKey abc' }, {}, { 'apollo-require-preflight': 'true', 'if-none-match': 'W/"x"' }];
+    const passThrough: Record<string, string>[] = [
+      { 'apollo-require-preflight': 'true', authorization: 'ApiKey abc' },
+      {},
+      { 'apollo-require-preflight': 'true', 'if-none-match': 'W/"x"' },
+      { 'apollo-require-preflight': 'true', 'if-modified-since': 'Wed, 01 Jan 2020 00:00:00 GMT' },
+    ];
     for (const headers of passThrough) {
       const res = await get('/graphql?q=1', headers);
       expect(res.reachedApp).toBe(true);
@@ -112,6 +172,10 @@ describe('the HTTP cache', () => {
     }
     const post = await fetch(`${base}/graphql?q=1`, { method: 'POST', headers: { 'apollo-require-preflight': 'true' } });
     expect(post.headers.get('x-cache')).toBeNull();
+    // Only /graphql GETs: another path is never cached, however cacheable its answer.
+    routes.set('/other?q=1', {});
+    await get('/other?q=1');
+    expect(await get('/other?q=1')).toMatchObject({ reachedApp: true, cache: null });
   });
 
   it('keeps an entry only for what is left of max-age, and reports the Age it was given plus the time held', async () => {

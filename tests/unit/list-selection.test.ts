@@ -9,8 +9,9 @@ const schema = buildSchema(`
   type Publication implements Node {
     id: ID! slug: String! title: String topics: [Topic!]! places: [Topic!]! audiences: [Topic!]!
     primaryTopic: Topic companions(relations: [String!]): [Publication!]! workLanguages: [String!]! related(first: Int): [Publication!]!
+    publishers: [Topic!]! languages: [String!]! sources: [String!]! editions: [Publication!]!
   }
-  type PublicationEdge { cursor: String! node: Publication! }
+  type PublicationEdge { cursor: String! node: Publication! matchedTopics: [Topic!]! }
   type PublicationConnection { totalCount: Int! nodes: [Publication!]! edges: [PublicationEdge!]! }
   type Query { publications: PublicationConnection! }
 `);
@@ -70,5 +71,28 @@ describe('reading what a list query selects below its connection', () => {
       count: false,
     });
     expect(listFetchPlan(infoFor('{ publications { nodes { slug title } } }'))).toEqual({ fold: [], count: false });
+  });
+
+  // Each field alone, so a wrong or missing entry in the field -> relation table shows (publication.resolvers.ts
+  // loads these relations for these fields).
+  it.each([
+    ['topics { slug }', ['topicTags']],
+    ['primaryTopic { slug }', ['topicTags']],
+    ['audiences { slug }', ['audiences']],
+    ['places { slug }', ['places']],
+    ['publishers { slug }', ['publishers']],
+    ['languages', ['languages']],
+    ['sources', ['sources']],
+    ['companions { slug }', ['companions']],
+    ['editions { slug }', ['companions']],
+    ['workLanguages', ['companions', 'languages']],
+    ['related(first: 3) { slug }', []],
+  ])('folds, for nodes { %s }, exactly %j', (field, fold) => {
+    expect(listFetchPlan(infoFor(`{ publications { nodes { ${field} } } }`)).fold).toEqual(fold);
+  });
+
+  it("folds the topic tags for a search edge's matchedTopics, and nothing for its cursor", () => {
+    expect(listFetchPlan(infoFor('{ publications { edges { cursor matchedTopics { slug } } } }')).fold).toEqual(['topicTags']);
+    expect(listFetchPlan(infoFor('{ publications { edges { cursor } } }')).fold).toEqual([]);
   });
 });
