@@ -705,6 +705,9 @@ export type PublicationFacets = {
  * Which publications to include. Fields combine with AND; a list matches any of its values; AND / OR / NOT nest
  * (at most 5 levels). Ids may be global ids or slugs. Hierarchies widen the match: a topic includes its narrower
  * topics, a place the places within it (a region includes its countries), an organisation its offices.
+ * A filter holds at most 20 clauses (each condition, list value and nested AND / OR / NOT filter counts one) and a
+ * request at most 40 across all its filters; more is refused with BAD_USER_INPUT, since Neo4j's planning time grows
+ * with the predicate and is not bounded by the transaction timeout.
  */
 export type PublicationFilter = {
   AND?: InputMaybe<Array<PublicationFilter>>;
