@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { GraphNodeType, Resolvers } from '../__generated__/resolvers-types';
 import { type NodeType, NODE_TYPES, parseGlobalId, toGlobalId } from '../node/global-id';
 import { loadNodeBySlug } from '../node/node.resolvers';
@@ -8,8 +7,7 @@ import type { PathNodeRecord } from './explore.model';
 import { findNeighbourhood } from './neighbourhood.cypher';
 import { findConnectionPaths } from './path.cypher';
 import { findReadingPath } from './reading-path';
-
-const badInput = (message: string, argumentName: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+import { badInput, limitExceeded, notFound } from '../errors';
 
 export const MAX_LIMIT_PER_TYPE = 50;
 export const MAX_PATH_LENGTH = 6;
@@ -50,11 +48,11 @@ export const exploreResolvers: Resolvers = {
       if (depth !== 1 && depth !== 2) throw badInput(`"depth" must be 1 or 2 (got ${depth}).`, 'depth');
       const limitPerType = args.limitPerType ?? 10;
       if (!Number.isInteger(limitPerType) || limitPerType < 1 || limitPerType > MAX_LIMIT_PER_TYPE) {
-        throw badInput(`"limitPerType" must be between 1 and ${MAX_LIMIT_PER_TYPE} (got ${limitPerType}).`, 'limitPerType');
+        throw limitExceeded(`"limitPerType" must be between 1 and ${MAX_LIMIT_PER_TYPE} (got ${limitPerType}).`, 'limitPerType');
       }
       const types = args.types ? new Set(args.types.map(fromGraphType).filter((t): t is NodeType => t !== undefined)) : undefined;
       const result = await findNeighbourhood(ctx.graph, { ...centre, depth, types, limitPerType });
-      if (!result) throw badInput(describeMissing('id', centre), 'id');
+      if (!result) throw notFound(describeMissing('id', centre), 'id');
       return result;
     },
     path: async (_root, args, ctx) => {
@@ -62,14 +60,14 @@ export const exploreResolvers: Resolvers = {
       const to = nodeArgument(args.to, 'to');
       const maxLength = args.maxLength ?? 4;
       if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
-        throw badInput(`"maxLength" must be between 1 and ${MAX_PATH_LENGTH} (got ${maxLength}).`, 'maxLength');
+        throw limitExceeded(`"maxLength" must be between 1 and ${MAX_PATH_LENGTH} (got ${maxLength}).`, 'maxLength');
       }
       const first = args.first ?? 3;
-      if (!Number.isInteger(first) || first < 1 || first > MAX_PATHS) throw badInput(`"first" must be between 1 and ${MAX_PATHS} (got ${first}).`, 'first');
+      if (!Number.isInteger(first) || first < 1 || first > MAX_PATHS) throw limitExceeded(`"first" must be between 1 and ${MAX_PATHS} (got ${first}).`, 'first');
       if (from.type === to.type && from.slug === to.slug) throw badInput('"from" and "to" are the same object: a path needs two different ends.', 'to');
       const result = await findConnectionPaths(ctx.graph, { from, to, maxLength, first, avoidHubs: args.avoidHubs ?? true });
-      if (!result.fromFound) throw badInput(describeMissing('from', from), 'from');
-      if (!result.toFound) throw badInput(describeMissing('to', to), 'to');
+      if (!result.fromFound) throw notFound(describeMissing('from', from), 'from');
+      if (!result.toFound) throw notFound(describeMissing('to', to), 'to');
       return result.paths;
     },
     readingPath: async (_root, args, ctx) => {

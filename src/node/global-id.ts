@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badInput } from '../errors';
 import { isNodeType, type NodeType } from '../model';
 
 /**
@@ -27,9 +27,7 @@ export function parseGlobalId(id: string): { type: NodeType; slug: string } | un
 export function expectGlobalId(id: string, type: NodeType, argument: string): string {
   const parsed = parseGlobalId(id);
   if (!parsed || parsed.type !== type) {
-    throw new GraphQLError(`Argument "${argument}" is not a ${type} id: ${JSON.stringify(id.slice(0, 80))}`, {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: argument },
-    });
+    throw badInput(`Argument "${argument}" is not a ${type} id: ${JSON.stringify(id.slice(0, 80))}`, argument, { value: id.slice(0, 80) });
   }
   return parsed.slug;
 }

@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badInput, LimitExceededError } from '../errors';
 import { ID_PATTERN, isNodeType, LANGUAGE_CODE_PATTERN, type NodeType, publicationLinks, type PublicationField, upwards } from '../model';
 import { parseGlobalId } from '../node/global-id';
 
@@ -92,8 +92,8 @@ export function countFilterClauses(filter: unknown, limit = Number.MAX_SAFE_INTE
   return clauses;
 }
 
-const badFilter = (message: string, path: string) =>
-  new GraphQLError(`Invalid filter at ${path}: ${message}`, { extensions: { code: 'BAD_USER_INPUT', argumentName: 'filter', path } });
+const badFilter = (message: string, path: string) => badInput(`Invalid filter at ${path}: ${message}`, 'filter', { path });
+const filterTooLarge = (message: string, path: string) => new LimitExceededError(`Invalid filter at ${path}: ${message}`, 'filter', { path });
 
 /** Accepts a global id of the expected type or a plain slug. */
 function toSlug(value: string, type: NodeType, path: string): string {
@@ -149,7 +149,7 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
 
   /** The conjuncts of one filter object; only the top level's are kept apart (nested ones are joined). */
   const compileParts = (f: PublicationFilterInput, path: string, depth: number): FilterPart[] => {
-    if (depth > MAX_DEPTH) throw badFilter(`nested deeper than ${MAX_DEPTH} levels`, path);
+    if (depth > MAX_DEPTH) throw filterTooLarge(`nested deeper than ${MAX_DEPTH} levels`, path);
     const parts: FilterPart[] = [];
     const test = (predicate: string) => parts.push({ predicate });
     const list = (key: keyof PublicationFilterInput) => {
@@ -193,7 +193,7 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
 
   const clauses = countFilterClauses(filter, MAX_FILTER_CLAUSES);
   if (clauses > MAX_FILTER_CLAUSES) {
-    throw badFilter(
+    throw filterTooLarge(
       `more than ${MAX_FILTER_CLAUSES} clauses (MAX_FILTER_CLAUSES: each condition, list value and nested AND/OR/NOT filter counts one); split it into several requests or use fewer values`,
       'filter',
     );

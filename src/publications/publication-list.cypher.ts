@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { badInput } from '../errors';
 import { isNodeType, LABELS, PUBLICATION_FILTER_FIELDS, publicationLinks, type PublicationField } from '../model';
 import { cypher, type CypherQuery, type GraphExecutor } from '../graph/executor';
 import { present } from '../node/enum-values';
@@ -95,10 +95,7 @@ export function encodeListCursor(cursor: ListCursor): string {
 
 /** Decodes a cursor of this list for this sort, or throws BAD_USER_INPUT. */
 export function decodeListCursor(text: string, sort: SortName): ListCursor {
-  const bad = () =>
-    new GraphQLError('"after" is not a cursor of this list: pass the endCursor of a page fetched with the same sort.', {
-      extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' },
-    });
+  const bad = () => badInput('"after" is not a cursor of this list: pass the endCursor of a page fetched with the same sort.', 'after', { value: text.slice(0, 80) });
   let value: unknown;
   try {
     value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
@@ -153,7 +150,7 @@ export function buildPublicationListQuery(options: ListOptions): PublicationList
   const { set, first, after } = options;
   // Relevance needs a score: without a search it falls back to title order.
   const sort = options.sort === 'RELEVANCE' && !set.scored ? 'TITLE' : options.sort;
-  if (after && after.sort !== sort) throw new GraphQLError('"after" belongs to a list in another order.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+  if (after && after.sort !== sort) throw badInput('"after" belongs to a list in another order.', 'after');
   const keys = SORTS[sort];
   const fold = [...new Set(options.fold ?? [])];
   const count = options.count === true;

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { CompanionRelation, PublicationKind, Resolvers } from '../__generated__/resolvers-types';
 import { expectGlobalId, toGlobalId } from '../node/global-id';
 import { loadNodeBySlug } from '../node/node.resolvers';
@@ -13,8 +12,7 @@ import { listFetchPlan } from './list-selection';
 import { primeFromPage } from './publication.loaders';
 import type { GraphQLContext } from '../server/context';
 import type { ConflictRecord, PublicationPage } from './publication.model';
-
-const badInput = (message: string, argumentName: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+import { badInput, limitExceeded } from '../errors';
 
 function renderValue(value: ConflictRecord['chosen']): string {
   return Array.isArray(value) ? value.join(', ') : String(value);
@@ -33,7 +31,7 @@ export const listFields = {
   totalCount: (page: PublicationPage, _args: unknown, ctx: GraphQLContext) => page.totalCount ?? countPublicationList(ctx.graph, page.set),
   facets: (page: PublicationPage, args: { limit?: number | null }, ctx: GraphQLContext) => {
     const limit = args.limit ?? 20;
-    if (limit < 1 || limit > 200) throw badInput('"limit" must be between 1 and 200.', 'limit');
+    if (limit < 1 || limit > 200) throw limitExceeded('"limit" must be between 1 and 200.', 'limit');
     return findPublicationFacets(ctx.graph, page.set, limit);
   },
 };
@@ -59,7 +57,7 @@ export const publicationResolvers: Resolvers = {
     },
     publications: async (_root, args, ctx, info) => {
       const first = args.first ?? 20;
-      if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
+      if (first < 0 || first > ctx.limits.maxPageSize) throw limitExceeded(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
       const sort = args.sort ?? 'TITLE';
       const after = args.after ? decodeListCursor(args.after, sort) : undefined;
       const set = filteredSet(compilePublicationFilter(args.filter));

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import type { Resolvers, SuggestionType } from '../__generated__/resolvers-types';
 import { PUBLICATION_FULLTEXT_INDEX } from '../graph/graph-schema';
 import { loadNodeBySlug } from '../node/node.resolvers';
@@ -10,8 +9,8 @@ import { decodeListCursor, findPublicationList, searchSet } from '../publication
 import { highlight, type Highlighted, toHtml } from './highlight';
 import { allTermsQuery, prefixQuery, queryTerms } from './lucene';
 import { findSuggestions, type SuggestionKind } from './search.cypher';
+import { badInput, limitExceeded } from '../errors';
 
-const badInput = (message: string, argumentName: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
 const ALL_KINDS: SuggestionKind[] = ['TOPIC', 'AUDIENCE', 'PLACE', 'ORGANISATION', 'PROGRAMME', 'TITLE'];
 const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 
@@ -26,7 +25,7 @@ export const searchResolvers: Resolvers = {
   Query: {
     search: async (_root, args, ctx, info) => {
       const first = args.first ?? 20;
-      if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
+      if (first < 0 || first > ctx.limits.maxPageSize) throw limitExceeded(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
       const words = terms(args.query, 'query');
       const sort = args.sort ?? 'RELEVANCE';
       const set = searchSet(PUBLICATION_FULLTEXT_INDEX, allTermsQuery(words), compilePublicationFilter(args.filter));
@@ -37,7 +36,7 @@ export const searchResolvers: Resolvers = {
     },
     autocomplete: async (_root, args, ctx) => {
       const first = args.first ?? 10;
-      if (first < 1 || first > 50) throw badInput('"first" must be between 1 and 50.', 'first');
+      if (first < 1 || first > 50) throw limitExceeded('"first" must be between 1 and 50.', 'first');
       if (args.types && args.types.length === 0) throw badInput('"types" must name at least one type, or be left out for all.', 'types');
       const words = terms(args.prefix, 'prefix');
       const rows = await findSuggestions(ctx.graph, {

@@ -16,6 +16,8 @@ import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config';
 import { type GraphExecutor, GraphQueryError, GraphTimeoutError, GraphUnavailableError } from '../graph/executor';
 import { createContext, type GraphQLContext } from './context';
+import { DomainError } from '../errors';
+import { domainErrorExtensions } from './error-codes';
 import { HttpCache } from './http-cache';
 import { mountWebUi } from './static';
 import { queryLimits } from './limits';
@@ -49,6 +51,10 @@ export interface RunningServer {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
+  if (original instanceof DomainError) {
+    const extensions = domainErrorExtensions(original);
+    if (extensions.code !== 'INTERNAL_SERVER_ERROR') return { ...formatted, message: original.message, extensions };
+  }
   if (original instanceof GraphUnavailableError) {
     return { message: 'The catalogue database is unavailable; try again shortly.', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
@@ -78,7 +84,7 @@ function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
             const original = unwrapResolverError(error.originalError ?? error);
             const entry = { requestId: contextValue?.requestId, operationName, path: error.path, err: original };
             if (original instanceof GraphUnavailableError || original instanceof GraphTimeoutError) logger.warn(entry, original.message);
-            else if (original instanceof GraphQLError || !error.originalError) logger.debug(entry, error.message);
+            else if (original instanceof GraphQLError || original instanceof DomainError || !error.originalError) logger.debug(entry, error.message);
             else logger.error({ ...entry, queryName: original instanceof GraphQueryError ? original.queryName : undefined }, 'resolver failed');
           }
         },

@@ -1,4 +1,4 @@
-import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { PublicationFilter, PublicationSort, Resolvers } from '../__generated__/resolvers-types';
 import { expectGlobalId, type NodeType } from '../node/global-id';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
@@ -8,14 +8,13 @@ import { primeFromPage } from '../publications/publication.loaders';
 import type { PublicationPage } from '../publications/publication.model';
 import type { GraphQLContext } from '../server/context';
 import { findPlaceByIso2 } from './entity-page.cypher';
+import { badInput, limitExceeded } from '../errors';
 
 /**
  * Entity pages: lookups of topics, places, audiences, programmes and organisations, each with its publications
  * (the list machinery of Query.publications, so totalCount, facets and cursors work the same) and, for topics
  * and places, what surrounds them.
  */
-
-const badInput = (message: string, argumentName: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
 
 /** Exactly one of the lookup arguments may be given. */
 function exactlyOne(args: Record<string, unknown>, names: string[]) {
@@ -37,7 +36,7 @@ interface ListArgs {
 /** The entity's own constraint AND the caller's filter (see constrainedSet). */
 async function publicationsOf(constraint: PublicationFilterInput, args: ListArgs, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<PublicationPage> {
   const first = args.first ?? 20;
-  if (first < 0 || first > ctx.limits.maxPageSize) throw badInput(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
+  if (first < 0 || first > ctx.limits.maxPageSize) throw limitExceeded(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
   const sort = args.sort ?? 'TITLE';
   const after = args.after ? decodeListCursor(args.after, sort) : undefined;
   const own = compilePublicationFilter(constraint, 'p', 'e');
@@ -50,7 +49,7 @@ async function publicationsOf(constraint: PublicationFilterInput, args: ListArgs
 
 function firstOf(value: number | null | undefined): number {
   const first = value ?? 10;
-  if (!Number.isInteger(first) || first < 1 || first > 50) throw badInput(`"first" must be between 1 and 50 (got ${first}).`, 'first');
+  if (!Number.isInteger(first) || first < 1 || first > 50) throw limitExceeded(`"first" must be between 1 and 50 (got ${first}).`, 'first');
   return first;
 }
 
