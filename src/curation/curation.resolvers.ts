@@ -1,17 +1,15 @@
 import type { MutationResolvers, Resolvers } from '../__generated__/resolvers-types';
 import { requireEditor } from '../auth/guard';
-import { parseGlobalId } from '../node/global-id';
+import { InvalidArgumentError } from '../errors';
+import { slugArgument } from '../node/global-id';
 import type { GraphQLContext } from '../server/context';
 import type { PublicationSeed } from '../seed/schema';
 import { type Edit, type EditResult, runEdit, type UserError } from './curation.service';
 
 /** Resolvers translate arguments into an Edit and delegate; the rules live in curation.service.ts. */
 
-/** A publication argument may be its slug or its global id. */
-const slugOf = (id: string): string => {
-  const parsed = parseGlobalId(id);
-  return parsed?.type === 'Publication' ? parsed.slug : id;
-};
+/** A publication argument may be its slug or its global id (anything else ends the edit with a userError). */
+const slugOf = (id: string, argument: string): string => slugArgument(id, 'Publication', argument);
 
 const OPTIONAL_SCALARS = new Set(['title', 'year', 'pages', 'isbn', 'eisbn', 'summary', 'notes']);
 /** Input fields whose `null` means "back to the seed default" rather than "remove the key". */
@@ -33,8 +31,16 @@ function inputToDraft(input: Record<string, unknown>): Record<string, unknown> {
 /** The current publication as a mutable seed document. */
 const draftOf = (current: PublicationSeed): Record<string, unknown> => structuredClone(current) as unknown as Record<string, unknown>;
 
-async function respond(ctx: GraphQLContext, edit: Edit) {
-  const viewer = requireEditor(ctx.auth, edit.action);
+/** Who may edit is checked before the arguments are read, so an anonymous caller learns nothing about them. */
+async function respond(ctx: GraphQLContext, action: string, build: () => Edit) {
+  const viewer = requireEditor(ctx.auth, action);
+  let edit: Edit;
+  try {
+    edit = build();
+  } catch (error) {
+    if (!(error instanceof InvalidArgumentError)) throw error;
+    return { publication: null, userErrors: [{ field: [error.argument], message: error.message, code: 'INVALID' as const }] };
+  }
   const result: EditResult = await runEdit(ctx.graph, viewer, edit, (audit) => {
     ctx.log?.info({ audit }, `audit ${audit.action} ${audit.target} by ${audit.actor}`);
     ctx.onEdit?.();
@@ -49,7 +55,7 @@ const unique = (values: readonly string[]) => [...new Set(values)];
 
 const mutation: MutationResolvers = {
   addPublication: (_root, { input }, ctx) =>
-    respond(ctx, {
+    respond(ctx, 'addPublication', () => ({
       action: 'addPublication',
       target: input.id,
       targetField: ['input', 'id'],
@@ -58,12 +64,12 @@ const mutation: MutationResolvers = {
       apply: () => inputToDraft(input),
       fieldOf: (path) => ['input', ...path.map(String)],
       details: { input: { ...input, reason: undefined } },
-    }),
+    })),
 
   updatePublication: (_root, { id, input }, ctx) =>
-    respond(ctx, {
+    respond(ctx, 'updatePublication', () => ({
       action: 'updatePublication',
-      target: slugOf(id),
+      target: slugOf(id, 'id'),
       targetField: ['id'],
       reason: input.reason,
       apply: (current) => {
@@ -76,12 +82,12 @@ const mutation: MutationResolvers = {
       },
       fieldOf: (path) => ['input', ...path.map(String)],
       details: { input: { ...input, reason: undefined } },
-    }),
+    })),
 
   tagPublication: (_root, { id, topics, audiences, primaryTopic, reason }, ctx) =>
-    respond(ctx, {
+    respond(ctx, 'tagPublication', () => ({
       action: 'tagPublication',
-      target: slugOf(id),
+      target: slugOf(id, 'id'),
       targetField: ['id'],
       reason,
       apply: (current) => {
@@ -93,12 +99,12 @@ const mutation: MutationResolvers = {
       },
       fieldOf: tagField,
       details: { topics, audiences, primaryTopic },
-    }),
+    })),
 
   untagPublication: (_root, { id, topics, audiences, reason }, ctx) =>
-    respond(ctx, {
+    respond(ctx, 'untagPublication', () => ({
       action: 'untagPublication',
-      target: slugOf(id),
+      target: slugOf(id, 'id'),
       targetField: ['id'],
       reason,
       apply: (current): Record<string, unknown> | UserError[] => {
@@ -118,32 +124,32 @@ const mutation: MutationResolvers = {
       },
       fieldOf: tagField,
       details: { topics, audiences },
-    }),
+    })),
 
   linkCompanions: (_root, { from, to, type, evidence }, ctx) =>
-    respond(ctx, {
+    respond(ctx, 'linkCompanions', () => ({
       action: 'linkCompanions',
-      target: slugOf(from),
+      target: slugOf(from, 'from'),
       targetField: ['from'],
       reason: evidence,
       apply: (current) => {
         const draft = draftOf(current!);
         const viewer = ctx.auth.viewer!;
-        draft.relations = [...current!.relations, { type, target: slugOf(to), evidence, source: `editor:${viewer.id}` }];
+        draft.relations = [...current!.relations, { type, target: slugOf(to, 'to'), evidence, source: `editor:${viewer.id}` }];
         return draft;
       },
       fieldOf: relationField,
-      details: { type, to: slugOf(to), evidence },
-    }),
+      details: { type, to: slugOf(to, 'to'), evidence },
+    })),
 
   unlinkCompanions: (_root, { from, to, type, reason }, ctx) =>
-    respond(ctx, {
+    respond(ctx, 'unlinkCompanions', () => ({
       action: 'unlinkCompanions',
-      target: slugOf(from),
+      target: slugOf(from, 'from'),
       targetField: ['from'],
       reason,
       apply: (current) => {
-        const target = slugOf(to);
+        const target = slugOf(to, 'to');
         if (!current!.relations.some((r) => r.type === type && r.target === target)) {
           return [{ field: ['to'], message: `${current!.id} has no ${type} link to "${target}"`, code: 'NOT_FOUND' }];
         }
@@ -152,8 +158,8 @@ const mutation: MutationResolvers = {
         return draft;
       },
       fieldOf: relationField,
-      details: { type, to: slugOf(to) },
-    }),
+      details: { type, to: slugOf(to, 'to') },
+    })),
 };
 
 /** Seed paths of a tag edit → its arguments: a bad topic is reported against the argument that named it. */

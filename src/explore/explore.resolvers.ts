@@ -1,7 +1,6 @@
 import type { GraphNodeType, Resolvers } from '../__generated__/resolvers-types';
-import { type NodeType, NODE_TYPES, parseGlobalId, toGlobalId } from '../node/global-id';
+import { type NodeType, NODE_TYPES, parseGlobalId, slugArgument, toGlobalId } from '../node/global-id';
 import { loadNodeBySlug } from '../node/node.resolvers';
-import { ID_PATTERN } from '../model';
 import type { GraphQLContext } from '../server/context';
 import type { PathNodeRecord } from './explore.model';
 import { findNeighbourhood } from './neighbourhood.cypher';
@@ -18,17 +17,6 @@ function nodeArgument(value: string, argument: string): { type: NodeType; slug: 
   const parsed = parseGlobalId(value);
   if (!parsed) throw badInput(`"${argument}" is not a node id: ${JSON.stringify(value.slice(0, 80))}. Pass the \`id\` of a Publication, Topic, Place, Audience, Programme or Organisation.`, argument);
   return parsed;
-}
-
-/** A global id of `type` or, as in filters, a plain slug. */
-function slugArgument(value: string, type: NodeType, argument: string): string {
-  const parsed = parseGlobalId(value);
-  if (parsed) {
-    if (parsed.type !== type) throw badInput(`"${argument}" must be a ${type} id or slug; ${JSON.stringify(value.slice(0, 60))} is a ${parsed.type} id.`, argument);
-    return parsed.slug;
-  }
-  if (!ID_PATTERN.test(value) || value.length > 200) throw badInput(`"${argument}" must be a ${type} id or slug; ${JSON.stringify(value.slice(0, 60))} is neither.`, argument);
-  return value;
 }
 
 const graphType = (type: NodeType | 'Series') => type.toUpperCase() as GraphNodeType;

@@ -1,5 +1,5 @@
 import { badInput } from '../errors';
-import { isNodeType, type NodeType } from '../model';
+import { ID_PATTERN, isNodeType, LABELS, type NodeType } from '../model';
 
 /**
  * Relay global ids: base64url of "Type:slug". Opaque to clients, stable because slugs are stable, and
@@ -30,4 +30,28 @@ export function expectGlobalId(id: string, type: NodeType, argument: string): st
     throw badInput(`Argument "${argument}" is not a ${type} id: ${JSON.stringify(id.slice(0, 80))}`, argument, { value: id.slice(0, 80) });
   }
   return parsed.slug;
+}
+
+/** Longest slug an argument may carry: the catalogue's are far shorter, and this bounds what a refusal quotes. */
+const MAX_SLUG_LENGTH = 200;
+
+/**
+ * The one translator for arguments that name a node of `type` either way clients know it: by its global id or,
+ * as filters and seed files do, by its plain slug (the label's id rule in src/model). Anything else, including a
+ * global id of another type, is the caller's error, reported against `argument` (and `path` inside it, for a
+ * filter's values). Whether such a node exists is the query's business, not this one's.
+ */
+export function slugArgument(value: string, type: NodeType, argument: string, path?: string): string {
+  const where = path ?? `"${argument}"`;
+  const quoted = JSON.stringify(value.slice(0, 60));
+  const parsed = parseGlobalId(value);
+  if (parsed) {
+    if (parsed.type !== type) throw badInput(`${where} must be a ${type} id or slug; ${quoted} is a ${parsed.type} id, expected a ${type}.`, argument, { path, value });
+    return parsed.slug;
+  }
+  // Every Node label's ids are slugs today (LABELS[type].id); a label with another id rule would need its pattern here.
+  if (LABELS[type].id !== 'slug' || !ID_PATTERN.test(value) || value.length > MAX_SLUG_LENGTH) {
+    throw badInput(`${where} must be a ${type} id or slug; ${quoted} is neither.`, argument, { path, value: value.slice(0, 80) });
+  }
+  return value;
 }

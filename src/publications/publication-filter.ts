@@ -1,6 +1,6 @@
 import { badInput, LimitExceededError } from '../errors';
-import { ID_PATTERN, isNodeType, LANGUAGE_CODE_PATTERN, type NodeType, publicationLinks, type PublicationField, upwards } from '../model';
-import { parseGlobalId } from '../node/global-id';
+import { isNodeType, LANGUAGE_CODE_PATTERN, type NodeType, publicationLinks, type PublicationField, upwards } from '../model';
+import { slugArgument } from '../node/global-id';
 
 /**
  * Compiles a PublicationFilter (GraphQL input) into a Cypher predicate over a publication variable, with every
@@ -95,17 +95,6 @@ export function countFilterClauses(filter: unknown, limit = Number.MAX_SAFE_INTE
 const badFilter = (message: string, path: string) => badInput(`Invalid filter at ${path}: ${message}`, 'filter', { path });
 const filterTooLarge = (message: string, path: string) => new LimitExceededError(`Invalid filter at ${path}: ${message}`, 'filter', { path });
 
-/** Accepts a global id of the expected type or a plain slug. */
-function toSlug(value: string, type: NodeType, path: string): string {
-  const parsed = parseGlobalId(value);
-  if (parsed) {
-    if (parsed.type !== type) throw badFilter(`"${value.slice(0, 60)}" is a ${parsed.type} id, expected a ${type}`, path);
-    return parsed.slug;
-  }
-  if (!ID_PATTERN.test(value) || value.length > 200) throw badFilter(`"${value.slice(0, 60)}" is neither a ${type} id nor a slug`, path);
-  return value;
-}
-
 /** The vocabulary fields: each tests the publication's links to nodes of one label (read from the graph model). */
 const LINKED_FIELDS = ['topics', 'audiences', 'places', 'organisations', 'programmes'] as const satisfies readonly PublicationField[];
 type LinkedField = (typeof LINKED_FIELDS)[number];
@@ -163,7 +152,7 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
       const values = list(key);
       if (!values) continue;
       const { type, test: linkTest, anchor } = LINKED[key];
-      const name = param(values.map((value, i) => toSlug(value, type, `${path}.${key}[${i}]`)));
+      const name = param(values.map((value, i) => slugArgument(value, type, 'filter', `${path}.${key}[${i}]`)));
       parts.push({ predicate: linkTest(variable, name), anchor: anchor(variable, name) });
     }
     const languages = list('languages');

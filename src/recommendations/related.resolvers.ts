@@ -1,7 +1,6 @@
 import type { InputMaybe, PublicationFilter, RelatedWeights, Resolvers } from '../__generated__/resolvers-types';
-import { parseGlobalId } from '../node/global-id';
+import { slugArgument } from '../node/global-id';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
-import { ID_PATTERN } from '../model';
 import type { GraphQLContext } from '../server/context';
 import { recommend } from './recommend';
 import { DEFAULT_WEIGHTS } from './related.cypher';
@@ -35,17 +34,6 @@ function relatedArgs(args: { first?: number | null; weights?: InputMaybe<Related
   return { first, weights: weightsOf(args.weights), filter: compilePublicationFilter(args.filter as PublicationFilterInput | null | undefined, 'c', 'rf'), preferLanguage };
 }
 
-/** A Publication global id or, as in filters, a plain slug. */
-function publicationSlug(value: string, argument: string): string {
-  const parsed = parseGlobalId(value);
-  if (parsed) {
-    if (parsed.type !== 'Publication') throw badInput(`"${argument}" must hold Publication ids; ${JSON.stringify(value.slice(0, 60))} is a ${parsed.type} id.`, argument);
-    return parsed.slug;
-  }
-  if (!ID_PATTERN.test(value) || value.length > 200) throw badInput(`"${argument}" must hold Publication ids or slugs; ${JSON.stringify(value.slice(0, 60))} is neither.`, argument);
-  return value;
-}
-
 function primePublications(ctx: GraphQLContext, list: RelatedPublicationRecord[]): RelatedPublicationRecord[] {
   for (const item of list) {
     ctx.loaders.publicationById.prime(item.publication.id, item.publication);
@@ -60,8 +48,8 @@ export const recommendationResolvers: Resolvers = {
   },
   Query: {
     recommend: async (_root, args, ctx) => {
-      const positive = [...new Set(args.positive.map((id) => publicationSlug(id, 'positive')))];
-      const negative = [...new Set((args.negative ?? []).map((id) => publicationSlug(id, 'negative')))];
+      const positive = [...new Set(args.positive.map((id) => slugArgument(id, 'Publication', 'positive')))];
+      const negative = [...new Set((args.negative ?? []).map((id) => slugArgument(id, 'Publication', 'negative')))];
       if (positive.length === 0) throw badInput('"positive" needs at least one publication.', 'positive');
       if (positive.length + negative.length > MAX_SEEDS) throw limitExceeded(`At most ${MAX_SEEDS} publications in "positive" and "negative" together.`, 'positive');
       const both = positive.find((id) => negative.includes(id));
