@@ -395,6 +395,8 @@ async function benchSize(size: string): Promise<SizeResult> {
       NEO4J_PASSWORD: 'bench',
       SEED_ON_START: 'never',
       PORT: String(port),
+      // Each replica its own metrics listener, as in production (the default 9464 would be taken by the first).
+      METRICS_PORT: String(port + 1000),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       NODE_ENV: 'production',

@@ -43,7 +43,7 @@ async function main() {
 
   const api = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: 'unused', LOG_LEVEL: 'warn', RESPONSE_CACHE: 'off', RATE_LIMIT_COST_PER_MINUTE: '0', SEED_ON_START: 'never', GRAPHIQL: 'off' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(PORT), METRICS_PORT: String(PORT + 1000), NEO4J_URI: neo4j.uri, NEO4J_PASSWORD: 'unused', LOG_LEVEL: 'warn', RESPONSE_CACHE: 'off', RATE_LIMIT_COST_PER_MINUTE: '0', SEED_ON_START: 'never', GRAPHIQL: 'off' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {

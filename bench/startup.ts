@@ -18,7 +18,7 @@ async function timeToFirstAnswer(dataDir: string): Promise<number> {
   const started = performance.now();
   const child = spawn(process.execPath, [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(HTTP_PORT), EMBEDDED_NEO4J_PORT: String(BOLT_PORT), EMBEDDED_NEO4J_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NEO4J_URI: '' },
+    env: { ...process.env, PORT: String(HTTP_PORT), METRICS_PORT: String(HTTP_PORT + 1000), EMBEDDED_NEO4J_PORT: String(BOLT_PORT), EMBEDDED_NEO4J_DATA_DIR: dataDir, LOG_LEVEL: 'warn', NEO4J_URI: '' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
