@@ -1,6 +1,6 @@
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import type { LivenessSignal } from './liveness';
-import { type NativeValue, toCypherWriteParams, toNative } from './values';
+import { type NativeValue, toCypherParams, toNative } from './values';
 
 /**
  * The only door to Neo4j. Every query runs in a managed transaction (executeRead / executeWrite, retried by the
@@ -225,14 +225,14 @@ export class GraphExecutor {
     return {
       run: <Row>(query: CypherQuery<Row>, params: Params = {}) =>
         timed(query.name, async () => {
-          const result = await tx.run(query.cypher, params);
+          const result = await tx.run(query.cypher, toCypherParams(params) as Params);
           // The map projection in each query's RETURN defines Row; this cast is the one place it is trusted.
           const value = result.records.map((r) => toNative(r.toObject()) as unknown as Row);
           return { rows: value.length, value };
         }),
       update: (query: CypherQuery<unknown>, params: Params = {}) =>
         timed(query.name, async () => {
-          const result = await tx.run(query.cypher, toCypherWriteParams(params) as Params);
+          const result = await tx.run(query.cypher, toCypherParams(params) as Params);
           const c = result.summary.counters.updates();
           const value: UpdateCounts = {
             nodesCreated: c.nodesCreated,

@@ -38,15 +38,17 @@ export function toNative(value: unknown): NativeValue {
 }
 
 /**
- * The write direction of the boundary: JavaScript has one number type, and the driver sends every number as a
- * Cypher FLOAT. The catalogue's numbers (years, pages, positions, orders) are integers, so writes send whole
- * numbers as Cypher INTEGERs (years then read back as 2019, not 2019.0, and compare and facet as integers).
+ * The parameter direction of the boundary, for reads and writes alike: JavaScript has one number type, and the
+ * driver sends every number as a Cypher FLOAT. The catalogue's numbers (years, pages, positions, orders, limits)
+ * are integers, so whole numbers go as Cypher INTEGERs: years read back as 2019, not 2019.0, compare and facet as
+ * integers, and `LIMIT $limit` needs no `toInteger`. A fractional number (a weight, a share) stays a FLOAT; a
+ * weight that happens to be whole becomes an INTEGER, which every scoring expression multiplies by a FLOAT.
  */
-export function toCypherWriteParams(value: unknown): unknown {
+export function toCypherParams(value: unknown): unknown {
   if (typeof value === 'number') return Number.isSafeInteger(value) ? neo4j.int(value) : value;
-  if (Array.isArray(value)) return value.map(toCypherWriteParams);
+  if (Array.isArray(value)) return value.map(toCypherParams);
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCypherWriteParams(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toCypherParams(v)]));
   }
   return value;
 }

@@ -170,7 +170,7 @@ export function buildPublicationListQuery(options: ListOptions): PublicationList
        ${set.match}${after ? ` AND ${keysetPredicate(keys, param, after.values)}` : ''}
        WITH p, ${set.scored ? 'score' : 'null AS score'}
        ORDER BY ${keys.map((k) => `${k.expression}${k.descending ? ' DESC' : ''}`).join(', ')}
-       LIMIT toInteger($limit)
+       LIMIT $limit
        RETURN collect({
          publication: p { ${PUBLICATION_FIELDS} },
          sortKey: [${keys.map((k) => k.expression).join(', ')}],
@@ -226,7 +226,7 @@ export function buildPublicationFacetsQuery(set: PublicationSet, bucketLimit: nu
   const linked = Object.entries(LINKED_FACETS).map(
     ([name, f]) => `CALL (ps) {
        UNWIND ps AS p MATCH ${f.pattern}
-       WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+       WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
        RETURN collect({ value: n.id, label: coalesce(${f.label}, n.id), count: c, nodeType: ${f.type ? `'${f.type}'` : 'null'} }) AS ${name}
      }
      CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH ${f.pattern} } RETURN count(p) AS ${name}Missing }`,
@@ -234,7 +234,7 @@ export function buildPublicationFacetsQuery(set: PublicationSet, bucketLimit: nu
   const properties = Object.entries(PROPERTY_FACETS).map(
     ([name, expression]) => `CALL (ps) {
        UNWIND ps AS p WITH ${expression} AS v, count(*) AS c WHERE v IS NOT NULL
-       WITH v, c ORDER BY ${name === 'years' ? 'v DESC' : 'c DESC, v'} LIMIT toInteger($bucketLimit)
+       WITH v, c ORDER BY ${name === 'years' ? 'v DESC' : 'c DESC, v'} LIMIT $bucketLimit
        RETURN collect({ value: v, label: toString(v), count: c, nodeType: null }) AS ${name}
      }
      CALL (ps) { UNWIND ps AS p WITH p WHERE ${expression} IS NULL RETURN count(p) AS ${name}Missing }`,

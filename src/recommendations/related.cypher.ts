@@ -168,7 +168,7 @@ export function relatedPublicationsQuery(filterPredicate: string, candidates: Ca
        WHERE score > 0
        RETURN c, score, reasons
        ORDER BY score DESC, c.sortTitle, c.id
-       LIMIT toInteger($limit)
+       LIMIT $limit
      }
      WITH key, s, c, score, reasons
      RETURN key,

@@ -33,7 +33,7 @@ const VOCABULARY_SUGGESTIONS = cypher<SuggestionRow>(
    WHERE nodeType IS NOT NULL
    RETURN nodeType, node.id AS id, node.name AS name, node.labelEn AS labelEn, node.labelEs AS labelEs, node.labelFr AS labelFr, score, coalesce(node.publicationCount, 0) AS popularity
    ORDER BY score DESC, popularity DESC, id
-   LIMIT toInteger($limit)`,
+   LIMIT $limit`,
 );
 
 const TITLE_SUGGESTIONS = cypher<SuggestionRow>(
@@ -42,7 +42,7 @@ const TITLE_SUGGESTIONS = cypher<SuggestionRow>(
    WHERE node.title IS NOT NULL
    RETURN 'Publication' AS nodeType, node.id AS id, node.title AS name, null AS labelEn, null AS labelEs, null AS labelFr, score, 1 AS popularity
    ORDER BY score DESC, id
-   LIMIT toInteger($limit)`,
+   LIMIT $limit`,
 );
 
 export async function findSuggestions(graph: GraphExecutor, options: { vocabularyLucene: string; titleLucene: string; kinds: SuggestionKind[]; limit: number }): Promise<SuggestionRow[]> {

@@ -21,7 +21,7 @@ describe('the publication list query', () => {
 MATCH (p:Publication) WHERE true
 WITH p, null AS score
 ORDER BY p.sortTitle, p.id
-LIMIT toInteger($limit)
+LIMIT $limit
 RETURN collect({
 publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
 sortKey: [p.sortTitle, p.id],
@@ -55,7 +55,7 @@ CALL () {
 MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE p.year >= $f1 AND ((coalesce(p.year, -1) < $k0) OR (coalesce(p.year, -1) = $k1 AND p.sortTitle > $k2) OR (coalesce(p.year, -1) = $k3 AND p.sortTitle = $k4 AND p.id > $k5))
 WITH p, null AS score
 ORDER BY coalesce(p.year, -1) DESC, p.sortTitle, p.id
-LIMIT toInteger($limit)
+LIMIT $limit
 RETURN collect({
 publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
 sortKey: [coalesce(p.year, -1), p.sortTitle, p.id],
@@ -103,7 +103,7 @@ RETURN rows, total"
 CALL db.index.fulltext.queryNodes($fulltextIndex, $lucene) YIELD node AS p, score WHERE p.kind IN $f0
 WITH p, score
 ORDER BY score DESC, p.id
-LIMIT toInteger($limit)
+LIMIT $limit
 RETURN collect({
 publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
 sortKey: [score, p.id],
@@ -138,49 +138,49 @@ RETURN rows, null AS total"
 WITH collect(p) AS ps
 CALL (ps) {
 UNWIND ps AS p MATCH (p)-[:ABOUT]->(n:Topic)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
 RETURN collect({ value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Topic' }) AS topics
 }
 CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:ABOUT]->(n:Topic) } RETURN count(p) AS topicsMissing }
 CALL (ps) {
 UNWIND ps AS p MATCH (p)-[:FOR_AUDIENCE]->(n:Audience)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
 RETURN collect({ value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Audience' }) AS audiences
 }
 CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:FOR_AUDIENCE]->(n:Audience) } RETURN count(p) AS audiencesMissing }
 CALL (ps) {
 UNWIND ps AS p MATCH (p)-[:COVERS]->(n:Place)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
 RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Place' }) AS places
 }
 CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:COVERS]->(n:Place) } RETURN count(p) AS placesMissing }
 CALL (ps) {
 UNWIND ps AS p MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
 RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Organisation' }) AS organisations
 }
 CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation) } RETURN count(p) AS organisationsMissing }
 CALL (ps) {
 UNWIND ps AS p MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
 RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Programme' }) AS programmes
 }
 CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme) } RETURN count(p) AS programmesMissing }
 CALL (ps) {
 UNWIND ps AS p MATCH (p)-[:AVAILABLE_IN]->(n:Language)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT toInteger($bucketLimit)
+WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
 RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: null }) AS languages
 }
 CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:AVAILABLE_IN]->(n:Language) } RETURN count(p) AS languagesMissing }
 CALL (ps) {
 UNWIND ps AS p WITH p.year AS v, count(*) AS c WHERE v IS NOT NULL
-WITH v, c ORDER BY v DESC LIMIT toInteger($bucketLimit)
+WITH v, c ORDER BY v DESC LIMIT $bucketLimit
 RETURN collect({ value: v, label: toString(v), count: c, nodeType: null }) AS years
 }
 CALL (ps) { UNWIND ps AS p WITH p WHERE p.year IS NULL RETURN count(p) AS yearsMissing }
 CALL (ps) {
 UNWIND ps AS p WITH p.kind AS v, count(*) AS c WHERE v IS NOT NULL
-WITH v, c ORDER BY c DESC, v LIMIT toInteger($bucketLimit)
+WITH v, c ORDER BY c DESC, v LIMIT $bucketLimit
 RETURN collect({ value: v, label: toString(v), count: c, nodeType: null }) AS kinds
 }
 CALL (ps) { UNWIND ps AS p WITH p WHERE p.kind IS NULL RETURN count(p) AS kindsMissing }

@@ -86,7 +86,7 @@ WITH c, reasons, reduce(acc = 0.0, r IN reasons | acc + r.contribution) AS score
 WHERE score > 0
 RETURN c, score, reasons
 ORDER BY score DESC, c.sortTitle, c.id
-LIMIT toInteger($limit)
+LIMIT $limit
 }
 WITH key, s, c, score, reasons
 RETURN key,
@@ -213,7 +213,7 @@ WITH c, reasons, reduce(acc = 0.0, r IN reasons | acc + r.contribution) AS score
 WHERE score > 0
 RETURN c, score, reasons
 ORDER BY score DESC, c.sortTitle, c.id
-LIMIT toInteger($limit)
+LIMIT $limit
 }
 WITH key, s, c, score, reasons
 RETURN key,
