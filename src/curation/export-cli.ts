@@ -11,12 +11,23 @@ import { exportSeeds } from './export-seeds';
  * API) back in graph-seeds/ form. Default: a new temporary directory, printed at the end, to diff against
  * graph-seeds/; `--in-place` overwrites SEED_DIR so the curated files stay the source of truth.
  */
+/** A mistyped command line: reported by its message alone (it says how to call the command), with no stack. */
+class UsageError extends Error {}
+
+const USAGE = 'usage: npm run export [-- --out <dir> | --in-place]';
+
 function parseArgs(argv: string[], seedDir: string): string {
-  if (argv.includes('--in-place')) return seedDir;
+  // An unknown flag is refused rather than ignored: a mistyped --in-place must not quietly export elsewhere.
+  const unknown = argv.filter((arg, i) => arg !== '--in-place' && arg !== '--out' && argv[i - 1] !== '--out');
+  if (unknown.length) throw new UsageError(`unknown argument ${unknown.map((a) => `"${a}"`).join(', ')}: ${USAGE}`);
   const at = argv.indexOf('--out');
+  if (argv.includes('--in-place')) {
+    if (at >= 0) throw new UsageError(`--out and --in-place exclude each other: ${USAGE}`);
+    return seedDir;
+  }
   if (at >= 0) {
     const dir = argv[at + 1];
-    if (!dir || dir.startsWith('--')) throw new Error('--out needs a directory: npm run export -- --out ./exported-seeds');
+    if (!dir || dir.startsWith('--')) throw new UsageError('--out needs a directory: npm run export -- --out ./exported-seeds');
     return path.resolve(dir);
   }
   return mkdtempSync(path.join(os.tmpdir(), 'pubgraph-export-'));
@@ -40,6 +51,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(describeCliFailure('export', error));
+  console.error(error instanceof UsageError ? `export: ${error.message}` : describeCliFailure('export', error));
   process.exit(1);
 });
