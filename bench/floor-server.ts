@@ -17,7 +17,8 @@ import { findNeighbourhood } from '../src/explore/neighbourhood.cypher';
 import { GraphExecutor } from '../src/graph/executor';
 import { toNative } from '../src/graph/values';
 import { filteredSet, findPublicationFacets } from '../src/publications/publication-list.cypher';
-import { editionMargin, toRelatedList } from '../src/recommendations/related.loaders';
+import { toRelatedList } from '../src/recommendations/related.loaders';
+import { editionMargin } from '../src/recommendations/related.rules';
 import { relatedParams, relatedPublicationsQuery, type RelatedRow } from '../src/recommendations/related.cypher';
 import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
 

@@ -11,7 +11,7 @@ import { connectDriver } from '../src/graph/connect';
 import { startEmbeddedNeo4j } from '../src/graph/embedded-neo4j';
 import { loadSeeds } from '../src/seed/load-seeds';
 import { relatedParams, relatedPublicationsQuery } from '../src/recommendations/related.cypher';
-import { editionMargin } from '../src/recommendations/related.loaders';
+import { editionMargin } from '../src/recommendations/related.rules';
 import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
 import { generateCatalogue, SIZES } from './generate';
 

@@ -1,7 +1,8 @@
 import { cypher, type GraphExecutor } from '../graph/executor';
 import { REL } from '../model';
 import { computeRelatedIndex, FEATURE_KINDS, type FeatureKind, type RelatedIndexRules, type RelatedSnapshot, type SnapshotPublication } from './related-index';
-import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, editionMargin, FEATURE_LINKS, NEIGHBOUR_SHARE, RELATION_TYPES } from './related.cypher';
+import { FEATURE_LINKS, RELATION_TYPES } from './related.cypher';
+import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, NEIGHBOUR_SHARE, RELATED_INDEX_SIZE } from './related.rules';
 import type { RelatedWeightsValue } from './related.model';
 
 /**
@@ -9,13 +10,8 @@ import type { RelatedWeightsValue } from './related.model';
  * publication. Labels and relationship types come from the allowlists in related.cypher.ts.
  */
 
-/** The widget's `first` the index serves exactly; larger lists (and other weights or a filter) score live. */
-export const RELATED_INDEX_MAX_FIRST = 5;
-/** Candidates the widget's query scores for `first` = RELATED_INDEX_MAX_FIRST (before collapsing editions), and
- *  candidates kept per publication: that plus a margin of 5 against float ties Cypher and JavaScript might break
- *  at the boundary. */
-export const RELATED_INDEX_SERVED = RELATED_INDEX_MAX_FIRST + editionMargin(RELATED_INDEX_MAX_FIRST);
-export const RELATED_INDEX_SIZE = RELATED_INDEX_SERVED + 5;
+/** The index's sizes are rules (related.rules.ts); re-exported for the tests and bench that check them. */
+export { RELATED_INDEX_MAX_FIRST, RELATED_INDEX_SERVED, RELATED_INDEX_SIZE } from './related.rules';
 
 const SNAPSHOT_PUBLICATIONS = cypher<Omit<SnapshotPublication, 'features'> & { features: Record<FeatureKind, string[]> }>(
   'related index snapshot publications',

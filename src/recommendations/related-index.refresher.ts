@@ -1,6 +1,6 @@
 import type { GraphExecutor } from '../graph/executor';
 import { countUnindexed, refreshRelatedIndex, type RefreshSummary } from './related-index.cypher';
-import { DEFAULT_WEIGHTS } from './related.cypher';
+import { DEFAULT_WEIGHTS } from './related.rules';
 
 export interface RefresherLog {
   info(details: object, message: string): void;

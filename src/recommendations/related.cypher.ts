@@ -1,4 +1,4 @@
-import { cypher, type CypherQuery } from '../graph/executor';
+import { cypher, type CypherQuery, type GraphExecutor } from '../graph/executor';
 import { COMPANION_PATTERN, publicationLinks, REL } from '../model';
 import { displayTitle } from '../publications/display-title';
 import { PUBLICATION_RELATIONS, publicationFields, type PublicationRow, relationFromSide, toPublication } from '../publications/publication.cypher';
@@ -19,7 +19,13 @@ import {
   toProgramme,
   toTopic,
 } from '../vocabularies/vocabulary.cypher';
-import type { ReasonKindName, RecommendationReasonRecord, RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
+import type { CompiledFilter } from '../publications/publication-filter';
+import type { ReasonKindName, RecommendationReasonRecord, RelatedWeightsValue } from './related.model';
+import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, DEFAULT_WEIGHTS, NEIGHBOUR_SHARE, type ScoredCandidate, sortReasons, usesRelatedIndex } from './related.rules';
+
+/** The tuning constants are rules (related.rules.ts); the query takes them as parameters. Re-exported for the
+ *  bench and tests that build the query by hand. */
+export { CAP_CEILING, CAP_FLOOR, CAP_SHARE, DEFAULT_WEIGHTS, editionMargin, NEIGHBOUR_SHARE } from './related.rules';
 
 /**
  * Related publications, scored in one round-trip for a whole batch of seeds (`UNWIND $ids`).
@@ -186,14 +192,6 @@ export function relatedPublicationsQuery(filterPredicate: string, candidates: Ca
   );
 }
 
-
-/** Untitled snippet records are shown by their opening words, as Publication.displayTitle does. */
-export interface ScoredCandidate extends RelatedPublicationRecord {
-  work: string;
-  languages: string[];
-  original: boolean;
-}
-
 /** Maps one candidate row; `seed` tags RELATION reasons so the same relation from two seeds stays two reasons. */
 export function toCandidate(row: CandidateRow, seed: string): ScoredCandidate {
   const publication = toPublication(row.publication);
@@ -232,57 +230,30 @@ export function toCandidate(row: CandidateRow, seed: string): ScoredCandidate {
   };
 }
 
-const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-/** Largest contribution first; ties by kind order and label, so the list is stable. */
-export function sortReasons(reasons: RecommendationReasonRecord[]): RecommendationReasonRecord[] {
-  return [...reasons].sort((a, b) => b.contribution - a.contribution || byCodeUnits(a.key, b.key));
-}
-
-/** The list order: score descending, then sortTitle, then id (the query's order, reproduced after merging). */
-export function byScore(a: RelatedPublicationRecord, b: RelatedPublicationRecord): number {
-  return b.score - a.score || byCodeUnits(a.publication.sortTitle, b.publication.sortTitle) || byCodeUnits(a.publication.id, b.publication.id);
-}
-
-/**
- * Editions of one work (EDITION_OF, either direction) are one recommendation: keep the edition available in
- * `preferLanguage` when one is, else the best-scored, then the original. The result is in list order.
- */
-export function collapseEditions<T extends ScoredCandidate>(candidates: readonly T[], preferLanguage?: string | null): T[] {
-  const rank = (c: T) => (preferLanguage && c.languages.includes(preferLanguage) ? 1 : 0);
-  const best = new Map<string, T>();
-  for (const c of candidates) {
-    const current = best.get(c.work);
-    if (!current) {
-      best.set(c.work, c);
-      continue;
-    }
-    const better = rank(c) - rank(current) || c.score - current.score || Number(c.original) - Number(current.original) || -byScore(c, current);
-    if (better > 0) best.set(c.work, c);
-  }
-  return [...best.values()].sort(byScore);
-}
-
 export interface RelatedQueryParams {
   weights: RelatedWeightsValue;
   limit: number;
   filterParams: Record<string, unknown>;
 }
 
-/** The fan-out cap: a vocabulary node on more publications than min(CAP_CEILING, max(CAP_FLOOR, CAP_SHARE × N)) is
- *  not enumerated. The ceiling keeps a widget request's work flat as the catalogue grows: with 2 % of N alone, a
- *  100k catalogue enumerated up to 2,000 publications per feature and the widget query took 0.2 to 1.4 s
- *  (bench/RESULTS.md). A feature above the cap still counts for candidates found through rarer ones. */
-export const CAP_FLOOR = 50;
-/** Candidates fetched per seed beyond `first`, so collapsing editions of one work still leaves `first`. */
-export const editionMargin = (first: number) => first * 2 + 10;
-/** The default weights (documented on RelatedWeights in schema/recommendation.graphql; tuned with `npm run eval`). */
-export const DEFAULT_WEIGHTS: RelatedWeightsValue = { relation: 6, series: 1, topic: 1, audience: 1, place: 0.6, programme: 1, organisation: 0.25 };
-export const CAP_SHARE = 0.02;
-export const CAP_CEILING = 300;
-/** A topic one BROADER step from a topic of the seed counts this share of a shared topic. */
-export const NEIGHBOUR_SHARE = 0.3;
-
 export function relatedParams(ids: readonly string[], p: RelatedQueryParams): Record<string, unknown> {
   return { ...p.filterParams, ids: [...ids], weights: p.weights, limit: p.limit, capFloor: CAP_FLOOR, capShare: CAP_SHARE, capCeiling: CAP_CEILING, neighbourShare: NEIGHBOUR_SHARE };
+}
+
+/** Runs the scoring query for seeds that share the same arguments: one round-trip for all of them, by seed id. */
+export async function scoreSeeds(
+  read: GraphExecutor['read'],
+  ids: readonly string[],
+  args: { weights: RelatedWeightsValue; filter: CompiledFilter },
+  limit: number,
+): Promise<Map<string, RelatedRow>> {
+  const source = usesRelatedIndex(args, limit) ? 'index' : 'enumerate';
+  const rows = await read(relatedPublicationsQuery(args.filter.predicate, source), relatedParams(ids, { weights: args.weights, limit, filterParams: args.filter.params }));
+  return new Map(rows.map((row) => [row.key, row]));
+}
+
+/** Plans both candidate sources of the scoring query (no seed, so nothing is scored): Neo4j caches the plans. */
+export async function warmRelatedPlans(executor: GraphExecutor): Promise<void> {
+  const params = relatedParams([], { weights: DEFAULT_WEIGHTS, limit: 1, filterParams: {} });
+  await Promise.all([executor.read(relatedPublicationsQuery('true', 'index'), params), executor.read(relatedPublicationsQuery('true'), params)]);
 }

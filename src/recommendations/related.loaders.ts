@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
 import type { GraphExecutor } from '../graph/executor';
 import type { CompiledFilter } from '../publications/publication-filter';
-import { collapseEditions, DEFAULT_WEIGHTS, editionMargin, relatedParams, relatedPublicationsQuery, type RelatedRow, toCandidate } from './related.cypher';
-import { RELATED_INDEX_SERVED } from './related-index.cypher';
+import { type RelatedRow, scoreSeeds, toCandidate } from './related.cypher';
 import type { RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
+import { editionMargin, relatedList } from './related.rules';
 
 /** Everything besides the seed that shapes a related list; validated and defaulted by the resolver. */
 export interface RelatedArgs {
@@ -18,46 +18,16 @@ export interface RelatedKey {
   args: RelatedArgs;
 }
 
-export { editionMargin };
-
 const argsKey = (args: RelatedArgs) => JSON.stringify(args);
-
-/**
- * The related index (related-index.ts) holds each seed's best candidates under the default weights and no
- * filter; a list of at most its margin-less size with those arguments is exactly the index's candidates scored.
- */
-export function usesRelatedIndex(args: Pick<RelatedArgs, 'weights' | 'filter'>, limit: number): boolean {
-  const defaults = (Object.keys(DEFAULT_WEIGHTS) as (keyof RelatedWeightsValue)[]).every((k) => args.weights[k] === DEFAULT_WEIGHTS[k]);
-  return defaults && args.filter.predicate === 'true' && limit <= RELATED_INDEX_SERVED;
-}
-
-/** Runs the scoring query for seeds that share the same arguments: one round-trip for all of them. */
-export async function scoreSeeds(
-  read: GraphExecutor['read'],
-  ids: readonly string[],
-  args: Pick<RelatedArgs, 'weights' | 'filter'>,
-  limit: number,
-): Promise<Map<string, RelatedRow>> {
-  const source = usesRelatedIndex(args, limit) ? 'index' : 'enumerate';
-  const rows = await read(relatedPublicationsQuery(args.filter.predicate, source), relatedParams(ids, { weights: args.weights, limit, filterParams: args.filter.params }));
-  return new Map(rows.map((row) => [row.key, row]));
-}
-
-/** Plans both candidate sources of the scoring query (no seed, so nothing is scored): Neo4j caches the plans. */
-export async function warmRelatedPlans(executor: GraphExecutor): Promise<void> {
-  const params = relatedParams([], { weights: DEFAULT_WEIGHTS, limit: 1, filterParams: {} });
-  await Promise.all([executor.read(relatedPublicationsQuery('true', 'index'), params), executor.read(relatedPublicationsQuery('true'), params)]);
-}
 
 /** The related list of one seed: rows mapped, editions collapsed, cut to `first`. */
 export function toRelatedList(row: RelatedRow | undefined, args: Pick<RelatedArgs, 'first' | 'preferLanguage'>): RelatedPublicationRecord[] {
   if (!row?.items) return [];
-  return collapseEditions(
+  return relatedList(
     row.items.map((item) => toCandidate(item, row.key)),
+    args.first,
     args.preferLanguage,
-  )
-    .slice(0, args.first)
-    .map(({ publication, score, reasons, languageEditions }) => ({ publication, score, reasons, languageEditions }));
+  );
 }
 
 /**

@@ -3,7 +3,7 @@ import { slugArgument } from '../node/global-id';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
 import type { GraphQLContext } from '../server/context';
 import { recommend } from './recommend';
-import { DEFAULT_WEIGHTS } from './related.cypher';
+import { DEFAULT_WEIGHTS } from './related.rules';
 import type { RelatedArgs } from './related.loaders';
 import type { RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
 import { badInput, limitExceeded, notFound } from '../errors';

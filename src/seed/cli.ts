@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import { openGraph } from '../graph/connect';
 import { loadSeeds } from './load-seeds';
 import { refreshRelatedIndex } from '../recommendations/related-index.cypher';
-import { DEFAULT_WEIGHTS } from '../recommendations/related.cypher';
+import { DEFAULT_WEIGHTS } from '../recommendations/related.rules';
 import { readSeeds } from './read-seeds';
 
 /**

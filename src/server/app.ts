@@ -28,7 +28,7 @@ import { Metrics } from './metrics';
 import { unavailableStatusPlugin } from './unavailable-status';
 import { buildSchema } from './schema';
 import { createAuthenticator } from '../auth/verify';
-import { warmRelatedPlans } from '../recommendations/related.loaders';
+import { warmRelatedPlans } from '../recommendations/related.cypher';
 
 /**
  * /readyz answers within this (plus a little): orchestrators' readiness probes time out at 1 to 2 s, and a
