@@ -147,3 +147,84 @@ describe('the <pubgraph-related> widget embedded in a third-party page', () => {
     expect(median(cold)).toBeLessThan(5000);
   });
 });
+
+describe('the <pubgraph-related> widget: link-template, heading and the rendered event', () => {
+  /** Serves one page (built by thirdPartyPage) on a site of its own for one test; the caller closes both. */
+  async function openPage(html: string): Promise<{ page: Awaited<ReturnType<Browser['newPage']>>; close: () => Promise<void> }> {
+    const own = await startStaticSite({ '/': html });
+    const page = await browser.newPage();
+    await page.goto(`${own.origin}/`);
+    return {
+      page,
+      close: async () => {
+        await page.close();
+        await own.close();
+      },
+    };
+  }
+
+  /** The related publications the API itself lists for the handbook, in order: the widget's independent expectation. */
+  async function relatedByApi(first: number): Promise<{ id: string; slug: string }[]> {
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'query ($slug: String, $first: Int) { publication(slug: $slug) { related(first: $first) { publication { id slug } } } }', variables: { slug: HANDBOOK, first } }),
+    });
+    const res = (await response.json()) as { data?: { publication: { related: { publication: { id: string; slug: string } }[] } }; errors?: unknown[] };
+    expect(res.errors).toBeUndefined();
+    return res.data!.publication.related.map((r) => r.publication);
+  }
+
+  it('links every item as link-template says, {slug} and {id} replaced and URL-encoded', async () => {
+    const template = 'https://partner.example/reading/{slug}?pubgraph={id}&again={slug}';
+    const { page, close } = await openPage(thirdPartyPage(HANDBOOK, `link-template="${template}"`));
+    try {
+      await page.locator('pubgraph-related[data-state="items"]').waitFor();
+      const hrefs = await page.locator('pubgraph-related li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+      const expected = (await relatedByApi(5)).map(
+        ({ id, slug }) => `https://partner.example/reading/${encodeURIComponent(slug)}?pubgraph=${encodeURIComponent(id)}&again=${encodeURIComponent(slug)}`,
+      );
+      expect(expected).toHaveLength(5);
+      expect(hrefs).toEqual(expected);
+    } finally {
+      await close();
+    }
+  });
+
+  it('shows the heading attribute as the list heading, in place of the localised default', async () => {
+    const { page, close } = await openPage(thirdPartyPage(HANDBOOK, 'lang="es" heading="Further reading from our partners"'));
+    try {
+      await page.locator('pubgraph-related[data-state="items"]').waitFor();
+      expect(await page.locator('pubgraph-related h2').allTextContents()).toEqual(['Further reading from our partners']);
+      // The list stays labelled by it, so assistive technology announces the page's own wording.
+      expect(await page.locator('pubgraph-related section').getAttribute('aria-labelledby')).toBe(await page.locator('pubgraph-related h2').getAttribute('id'));
+    } finally {
+      await close();
+    }
+  });
+
+  it('fires pubgraph-related:rendered once a state is drawn, its detail telling the state, the count of items drawn and msSinceScriptStart', async () => {
+    const items = await openPage(thirdPartyPage(HANDBOOK));
+    try {
+      await items.page.locator('pubgraph-related[data-state="items"]').waitFor();
+      const drawn = await items.page.locator('pubgraph-related li').count();
+      expect(drawn).toBe(5); // the page's limit="5"
+      // Caught by a listener on window: the event bubbles out of the shadow root (composed).
+      const renders = (await items.page.evaluate('window.renders')) as { state: string; count: number; msSinceScriptStart: number }[];
+      expect(renders).toEqual([expect.objectContaining({ state: 'items', count: drawn })]);
+      expect(renders[0]!.msSinceScriptStart).toBeGreaterThan(0);
+      const sincePageStart = (await items.page.evaluate('performance.now()')) as number;
+      expect(renders[0]!.msSinceScriptStart).toBeLessThan(sincePageStart);
+    } finally {
+      await items.close();
+    }
+    const failed = await openPage(thirdPartyPage('no-such-publication'));
+    try {
+      await failed.page.locator('pubgraph-related[data-state="error"]').waitFor();
+      const renders = (await failed.page.evaluate('window.renders')) as { state: string; count: number }[];
+      expect(renders).toEqual([expect.objectContaining({ state: 'error', count: 0 })]);
+    } finally {
+      await failed.close();
+    }
+  });
+});
