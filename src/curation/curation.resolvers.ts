@@ -3,8 +3,7 @@ import { requireEditor } from '../auth/guard';
 import { InvalidArgumentError } from '../errors';
 import { slugArgument } from '../node/global-id';
 import type { GraphQLContext } from '../server/context';
-import type { PublicationSeed } from '../seed/schema';
-import { type Edit, type EditResult, runEdit, type UserError } from './curation.service';
+import { addCompanionLink, addTags, draftOf, type Edit, type EditResult, relationField, removeCompanionLink, removeTags, runEdit, tagField } from './curation.service';
 
 /** Resolvers translate arguments into an Edit and delegate; the rules live in curation.service.ts. */
 
@@ -28,9 +27,6 @@ function inputToDraft(input: Record<string, unknown>): Record<string, unknown> {
   return draft;
 }
 
-/** The current publication as a mutable seed document. */
-const draftOf = (current: PublicationSeed): Record<string, unknown> => structuredClone(current) as unknown as Record<string, unknown>;
-
 /** Who may edit is checked before the arguments are read, so an anonymous caller learns nothing about them. */
 async function respond(ctx: GraphQLContext, action: string, build: () => Edit) {
   const viewer = requireEditor(ctx.auth, action);
@@ -50,8 +46,6 @@ async function respond(ctx: GraphQLContext, action: string, build: () => Edit) {
     userErrors: result.userErrors,
   };
 }
-
-const unique = (values: readonly string[]) => [...new Set(values)];
 
 const mutation: MutationResolvers = {
   addPublication: (_root, { input }, ctx) =>
@@ -90,13 +84,7 @@ const mutation: MutationResolvers = {
       target: slugOf(id, 'id'),
       targetField: ['id'],
       reason,
-      apply: (current) => {
-        const draft = draftOf(current!);
-        draft.topics = unique([...current!.topics, ...(topics ?? []), ...(primaryTopic ? [primaryTopic] : [])]);
-        draft.audiences = unique([...current!.audiences, ...(audiences ?? [])]);
-        if (primaryTopic) draft.primaryTopic = primaryTopic;
-        return draft;
-      },
+      apply: (current) => addTags(current!, { topics, audiences, primaryTopic }),
       fieldOf: tagField,
       details: { topics, audiences, primaryTopic },
     })),
@@ -107,74 +95,40 @@ const mutation: MutationResolvers = {
       target: slugOf(id, 'id'),
       targetField: ['id'],
       reason,
-      apply: (current): Record<string, unknown> | UserError[] => {
-        const errors: UserError[] = [];
-        (topics ?? []).forEach((t, i) => {
-          if (!current!.topics.includes(t)) errors.push({ field: ['topics', String(i)], message: `the publication is not tagged with topic "${t}"`, code: 'NOT_FOUND' });
-        });
-        (audiences ?? []).forEach((a, i) => {
-          if (!current!.audiences.includes(a)) errors.push({ field: ['audiences', String(i)], message: `the publication is not for audience "${a}"`, code: 'NOT_FOUND' });
-        });
-        if (errors.length > 0) return errors;
-        const draft = draftOf(current!);
-        draft.topics = current!.topics.filter((t) => !(topics ?? []).includes(t));
-        draft.audiences = current!.audiences.filter((a) => !(audiences ?? []).includes(a));
-        if (current!.primaryTopic && (topics ?? []).includes(current!.primaryTopic)) delete draft.primaryTopic;
-        return draft;
-      },
+      apply: (current) => removeTags(current!, { topics, audiences }),
       fieldOf: tagField,
       details: { topics, audiences },
     })),
 
   linkCompanions: (_root, { from, to, type, evidence }, ctx) =>
-    respond(ctx, 'linkCompanions', () => ({
-      action: 'linkCompanions',
-      target: slugOf(from, 'from'),
-      targetField: ['from'],
-      reason: evidence,
-      apply: (current) => {
-        const draft = draftOf(current!);
-        const viewer = ctx.auth.viewer!;
-        draft.relations = [...current!.relations, { type, target: slugOf(to, 'to'), evidence, source: `editor:${viewer.id}` }];
-        return draft;
-      },
-      fieldOf: relationField,
-      details: { type, to: slugOf(to, 'to'), evidence },
-    })),
+    respond(ctx, 'linkCompanions', () => {
+      const source = slugOf(from, 'from');
+      const target = slugOf(to, 'to');
+      return {
+        action: 'linkCompanions',
+        target: source,
+        targetField: ['from'],
+        reason: evidence,
+        apply: (current) => addCompanionLink(current!, { type, target, evidence }, ctx.auth.viewer!),
+        fieldOf: relationField,
+        details: { type, to: target, evidence },
+      };
+    }),
 
   unlinkCompanions: (_root, { from, to, type, reason }, ctx) =>
-    respond(ctx, 'unlinkCompanions', () => ({
-      action: 'unlinkCompanions',
-      target: slugOf(from, 'from'),
-      targetField: ['from'],
-      reason,
-      apply: (current) => {
-        const target = slugOf(to, 'to');
-        if (!current!.relations.some((r) => r.type === type && r.target === target)) {
-          return [{ field: ['to'], message: `${current!.id} has no ${type} link to "${target}"`, code: 'NOT_FOUND' }];
-        }
-        const draft = draftOf(current!);
-        draft.relations = current!.relations.filter((r) => !(r.type === type && r.target === target));
-        return draft;
-      },
-      fieldOf: relationField,
-      details: { type, to: slugOf(to, 'to') },
-    })),
+    respond(ctx, 'unlinkCompanions', () => {
+      const source = slugOf(from, 'from');
+      const target = slugOf(to, 'to');
+      return {
+        action: 'unlinkCompanions',
+        target: source,
+        targetField: ['from'],
+        reason,
+        apply: (current) => removeCompanionLink(current!, { type, target }),
+        fieldOf: relationField,
+        details: { type, to: target },
+      };
+    }),
 };
-
-/** Seed paths of a tag edit → its arguments: a bad topic is reported against the argument that named it. */
-function tagField(path: (string | number)[]): string[] {
-  const [key] = path;
-  if (key === 'primaryTopic' || key === 'topics' || key === 'audiences') return [String(key)];
-  if (key === 'sources') return ['reason'];
-  return path.map(String);
-}
-
-function relationField(path: (string | number)[]): string[] {
-  const [key, , leaf] = path;
-  if (key === 'relations') return [leaf === 'target' ? 'to' : leaf === 'evidence' ? 'evidence' : leaf === 'type' ? 'type' : 'to'];
-  if (key === 'sources') return ['reason'];
-  return path.map(String);
-}
 
 export const curationResolvers: Resolvers = { Mutation: mutation };

@@ -193,3 +193,79 @@ async function writePublication(tx: GraphTransaction, before: PublicationSeed | 
     if (ids.length > 0) await tx.update(query, { ids });
   }
 }
+
+/*
+ * The rules of the tag and link edits: what each does to the publication's seed form, and which argument a
+ * problem is reported against. The resolvers only translate arguments into these.
+ */
+
+/** The current publication as a mutable seed document. */
+export const draftOf = (current: PublicationSeed): Draft => structuredClone(current) as unknown as Draft;
+
+const unique = (values: readonly string[]) => [...new Set(values)];
+
+interface Tags {
+  topics?: readonly string[] | null;
+  audiences?: readonly string[] | null;
+}
+
+/** Adds topics and audiences (already there is fine); a primary topic is also one of the topics. */
+export function addTags(current: PublicationSeed, tags: Tags & { primaryTopic?: string | null }): Draft {
+  const draft = draftOf(current);
+  draft.topics = unique([...current.topics, ...(tags.topics ?? []), ...(tags.primaryTopic ? [tags.primaryTopic] : [])]);
+  draft.audiences = unique([...current.audiences, ...(tags.audiences ?? [])]);
+  if (tags.primaryTopic) draft.primaryTopic = tags.primaryTopic;
+  return draft;
+}
+
+/** Removes topics and audiences the publication has (one it lacks is NOT_FOUND); removing the primary topic unsets it. */
+export function removeTags(current: PublicationSeed, tags: Tags): Draft | UserError[] {
+  const topics = tags.topics ?? [];
+  const audiences = tags.audiences ?? [];
+  const errors: UserError[] = [];
+  topics.forEach((t, i) => {
+    if (!current.topics.includes(t)) errors.push(userError(['topics', String(i)], `the publication is not tagged with topic "${t}"`, 'NOT_FOUND'));
+  });
+  audiences.forEach((a, i) => {
+    if (!current.audiences.includes(a)) errors.push(userError(['audiences', String(i)], `the publication is not for audience "${a}"`, 'NOT_FOUND'));
+  });
+  if (errors.length > 0) return errors;
+  const draft = draftOf(current);
+  draft.topics = current.topics.filter((t) => !topics.includes(t));
+  draft.audiences = current.audiences.filter((a) => !audiences.includes(a));
+  if (current.primaryTopic && topics.includes(current.primaryTopic)) delete draft.primaryTopic;
+  return draft;
+}
+
+/** Adds a companion link with its evidence, sourced to the editor (validation refuses a duplicate or a self-link). */
+export function addCompanionLink(current: PublicationSeed, link: { type: string; target: string; evidence: string }, viewer: Viewer): Draft {
+  const draft = draftOf(current);
+  draft.relations = [...current.relations, { type: link.type, target: link.target, evidence: link.evidence, source: `editor:${viewer.id}` }];
+  return draft;
+}
+
+/** Removes a stored companion link; one that is not there is NOT_FOUND on `to`. */
+export function removeCompanionLink(current: PublicationSeed, link: { type: string; target: string }): Draft | UserError[] {
+  if (!current.relations.some((r) => r.type === link.type && r.target === link.target)) {
+    return [userError(['to'], `${current.id} has no ${link.type} link to "${link.target}"`, 'NOT_FOUND')];
+  }
+  const draft = draftOf(current);
+  draft.relations = current.relations.filter((r) => !(r.type === link.type && r.target === link.target));
+  return draft;
+}
+
+/** Seed paths of a tag edit → its arguments: a bad topic is reported against the argument that named it. */
+export function tagField(path: (string | number)[]): string[] {
+  const [key] = path;
+  if (key === 'primaryTopic' || key === 'topics' || key === 'audiences') return [String(key)];
+  if (key === 'sources') return ['reason'];
+  return path.map(String);
+}
+
+/** Seed paths of a link edit → its arguments. */
+export function relationField(path: (string | number)[]): string[] {
+  const [key, , leaf] = path;
+  if (key === 'relations') return [leaf === 'target' ? 'to' : leaf === 'evidence' ? 'evidence' : leaf === 'type' ? 'type' : 'to'];
+  if (key === 'sources') return ['reason'];
+  return path.map(String);
+}
