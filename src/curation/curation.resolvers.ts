@@ -42,7 +42,7 @@ async function respond(ctx: GraphQLContext, action: string, build: () => Edit) {
     ctx.onEdit?.();
   });
   return {
-    publication: result.publicationId ? await ctx.loaders.publicationById.load(result.publicationId) : null,
+    publication: result.publicationId ? await ctx.loaders.publications.byId.load(result.publicationId) : null,
     userErrors: result.userErrors,
   };
 }

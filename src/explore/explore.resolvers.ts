@@ -1,6 +1,7 @@
 import type { GraphNodeType, Resolvers } from '../__generated__/resolvers-types';
 import { type NodeType, NODE_TYPES, parseGlobalId, slugArgument, toGlobalId } from '../node/global-id';
 import { loadNodeBySlug } from '../node/node.resolvers';
+import { primePublications } from '../publications/publication.loaders';
 import type { GraphQLContext } from '../server/context';
 import type { PathNodeRecord } from './explore.model';
 import { findNeighbourhood } from './neighbourhood.cypher';
@@ -62,7 +63,7 @@ export const exploreResolvers: Resolvers = {
       const topic = slugArgument(args.topic, 'Topic', 'topic');
       const audience = args.audience ? slugArgument(args.audience, 'Audience', 'audience') : null;
       const steps = await findReadingPath(ctx.graph, topic, audience);
-      for (const s of steps) ctx.loaders.publicationById.prime(s.publication.id, s.publication);
+      primePublications(ctx.loaders, steps);
       return steps;
     },
   },
@@ -92,7 +93,7 @@ export const exploreResolvers: Resolvers = {
 
   Publication: {
     jsonLd: async (p, _args, ctx) => {
-      const value = await ctx.loaders.jsonLd.load(p.id);
+      const value = await ctx.loaders.explore.jsonLd.load(p.id);
       if (!value) throw new Error(`publication ${p.id} vanished`);
       return JSON.stringify(value);
     },

@@ -6,17 +6,17 @@ import { type NodeType, parseGlobalId } from './global-id';
 function loaderFor(type: NodeType, ctx: GraphQLContext) {
   switch (type) {
     case 'Publication':
-      return ctx.loaders.publicationById;
+      return ctx.loaders.publications.byId;
     case 'Topic':
-      return ctx.loaders.topicById;
+      return ctx.loaders.topics.byId;
     case 'Audience':
-      return ctx.loaders.audienceById;
+      return ctx.loaders.audiences.byId;
     case 'Place':
-      return ctx.loaders.placeById;
+      return ctx.loaders.places.byId;
     case 'Organisation':
-      return ctx.loaders.organisationById;
+      return ctx.loaders.organisations.byId;
     case 'Programme':
-      return ctx.loaders.programmeById;
+      return ctx.loaders.programmes.byId;
   }
 }
 

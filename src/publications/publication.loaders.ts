@@ -11,15 +11,15 @@ import {
   relationOfPublications,
   toPublication,
 } from './publication.cypher';
-import type { PublicationPage } from './publication.model';
+import type { LanguageEditionRecord, PublicationPage, PublicationRecord } from './publication.model';
 
 const relationLoader = <Item, T>(executor: GraphExecutor, rel: PublicationRelation<Item, T>) =>
   keyedListLoader(executor, relationOfPublications(rel), (row) => rel.map(row.key, row.items));
 
-/** Per-request loaders for publications and every relationship a Publication field crosses. */
+/** Per-request loaders for publications and every relationship a Publication field crosses (`ctx.loaders.publications`). */
 export function createPublicationLoaders(executor: GraphExecutor) {
   return {
-    publicationById: keyedLoader(executor, PUBLICATIONS_BY_IDS, (row) => toPublication(row.publication)),
+    byId: keyedLoader(executor, PUBLICATIONS_BY_IDS, (row) => toPublication(row.publication)),
     topicTags: relationLoader(executor, PUBLICATION_RELATIONS.topicTags),
     audiences: relationLoader(executor, PUBLICATION_RELATIONS.audiences),
     places: relationLoader(executor, PUBLICATION_RELATIONS.places),
@@ -41,10 +41,21 @@ function primeRelation<N extends PublicationRelationName>(loaders: PublicationLo
  * Primes this request's loaders with what a list query already fetched: each publication of the page, and the
  * relations it folded in, so the field resolvers below the list find them without another round-trip.
  */
-export function primeFromPage(loaders: PublicationLoaders, page: PublicationPage): void {
+export function primeFromPage({ publications: loaders }: { publications: PublicationLoaders }, page: PublicationPage): void {
   page.publications.forEach((p, i) => {
-    loaders.publicationById.prime(p.id, p);
+    loaders.byId.prime(p.id, p);
     const folded = page.folded[i];
     if (folded) for (const name of Object.keys(folded) as PublicationRelationName[]) primeRelation(loaders, name, p.id, folded);
   });
+}
+
+/**
+ * How another module hands this one publications it already read (related lists, reading paths), with their
+ * language editions when it has them: the only way outside this module to fill these loaders.
+ */
+export function primePublications({ publications: loaders }: { publications: PublicationLoaders }, items: readonly { publication: PublicationRecord; languageEditions?: LanguageEditionRecord[] }[]): void {
+  for (const item of items) {
+    loaders.byId.prime(item.publication.id, item.publication);
+    if (item.languageEditions) loaders.languages.prime(item.publication.id, item.languageEditions);
+  }
 }

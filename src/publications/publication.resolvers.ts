@@ -39,7 +39,7 @@ export const listFields = {
 const EDITION_RELATIONS: ReadonlySet<string> = new Set([REL.EDITION_OF, RELATIONSHIPS.EDITION_OF.inverse]);
 
 async function editionsOf(id: string, ctx: GraphQLContext) {
-  const companions = await ctx.loaders.companions.load(id);
+  const companions = await ctx.loaders.publications.companions.load(id);
   const seen = new Set<string>();
   return companions.filter((c) => EDITION_RELATIONS.has(c.relation) && !seen.has(c.publication.id) && seen.add(c.publication.id));
 }
@@ -49,8 +49,8 @@ export const publicationResolvers: Resolvers = {
     publication: async (_root, args, ctx) => {
       const given = [args.id, args.slug, args.isbn].filter((v) => v !== undefined && v !== null);
       if (given.length !== 1) throw badInput('Give exactly one of id, slug or isbn.', 'id');
-      if (args.id !== undefined && args.id !== null) return ctx.loaders.publicationById.load(expectGlobalId(args.id, 'Publication', 'id'));
-      if (args.slug !== undefined && args.slug !== null) return ctx.loaders.publicationById.load(args.slug);
+      if (args.id !== undefined && args.id !== null) return ctx.loaders.publications.byId.load(expectGlobalId(args.id, 'Publication', 'id'));
+      if (args.slug !== undefined && args.slug !== null) return ctx.loaders.publications.byId.load(args.slug);
       const key = isbnKey(args.isbn ?? '');
       if (key.length !== 10 && key.length !== 13) throw badInput(`"${String(args.isbn).slice(0, 40)}" is not an ISBN (10 or 13 digits).`, 'isbn');
       return findPublicationByIsbn(ctx.graph, key);
@@ -74,7 +74,7 @@ export const publicationResolvers: Resolvers = {
 
   LanguageEdition: {
     publication: async (l, _args, ctx) => {
-      const publication = await ctx.loaders.publicationById.load(l.publicationId);
+      const publication = await ctx.loaders.publications.byId.load(l.publicationId);
       if (!publication) throw new Error(`edition ${l.publicationId} vanished`);
       return publication;
     },
@@ -93,26 +93,26 @@ export const publicationResolvers: Resolvers = {
     displayTitle: (p) => displayTitle(p),
     kind: (p) => present<PublicationKind>(p.kind),
     missingFields: (p) => p.missing,
-    languages: (p, _args, ctx) => ctx.loaders.languages.load(p.id),
+    languages: (p, _args, ctx) => ctx.loaders.publications.languages.load(p.id),
     editions: async (p, _args, ctx) => (await editionsOf(p.id, ctx)).map((c) => c.publication),
     workLanguages: async (p, _args, ctx) => {
       const editions = await editionsOf(p.id, ctx);
-      const lists = await Promise.all([p.id, ...editions.map((e) => e.publication.id)].map((id) => ctx.loaders.languages.load(id)));
+      const lists = await Promise.all([p.id, ...editions.map((e) => e.publication.id)].map((id) => ctx.loaders.publications.languages.load(id)));
       const seen = new Set<string>();
       return lists.flat().filter((l) => !seen.has(l.code) && seen.add(l.code));
     },
-    topics: async (p, _args, ctx) => (await ctx.loaders.topicTags.load(p.id)).map((t) => t.topic),
-    primaryTopic: async (p, _args, ctx) => (await ctx.loaders.topicTags.load(p.id)).find((t) => t.primary)?.topic ?? null,
-    audiences: (p, _args, ctx) => ctx.loaders.audiences.load(p.id),
-    places: (p, _args, ctx) => ctx.loaders.places.load(p.id),
-    publishers: (p, _args, ctx) => ctx.loaders.publishers.load(p.id),
+    topics: async (p, _args, ctx) => (await ctx.loaders.publications.topicTags.load(p.id)).map((t) => t.topic),
+    primaryTopic: async (p, _args, ctx) => (await ctx.loaders.publications.topicTags.load(p.id)).find((t) => t.primary)?.topic ?? null,
+    audiences: (p, _args, ctx) => ctx.loaders.publications.audiences.load(p.id),
+    places: (p, _args, ctx) => ctx.loaders.publications.places.load(p.id),
+    publishers: (p, _args, ctx) => ctx.loaders.publications.publishers.load(p.id),
     companions: async (p, args, ctx) => {
-      const all = await ctx.loaders.companions.load(p.id);
-      for (const c of all) ctx.loaders.publicationById.prime(c.publication.id, c.publication);
+      const all = await ctx.loaders.publications.companions.load(p.id);
+      for (const c of all) ctx.loaders.publications.byId.prime(c.publication.id, c.publication);
       const wanted = args.relations ? new Set<CompanionRelation>(args.relations) : undefined;
       return wanted ? all.filter((c) => wanted.has(c.relation)) : all;
     },
-    sources: (p, _args, ctx) => ctx.loaders.sources.load(p.id),
+    sources: (p, _args, ctx) => ctx.loaders.publications.sources.load(p.id),
     conflicts: (p) =>
       p.conflicts.map((c) => ({
         field: c.field,

@@ -1,6 +1,7 @@
 import type { InputMaybe, PublicationFilter, RelatedWeights, Resolvers } from '../__generated__/resolvers-types';
 import { slugArgument } from '../node/global-id';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
+import { primePublications } from '../publications/publication.loaders';
 import type { GraphQLContext } from '../server/context';
 import { recommend } from './recommend';
 import { DEFAULT_WEIGHTS } from './related.rules';
@@ -34,17 +35,15 @@ function relatedArgs(args: { first?: number | null; weights?: InputMaybe<Related
   return { first, weights: weightsOf(args.weights), filter: compilePublicationFilter(args.filter as PublicationFilterInput | null | undefined, 'c', 'rf'), preferLanguage };
 }
 
-function primePublications(ctx: GraphQLContext, list: RelatedPublicationRecord[]): RelatedPublicationRecord[] {
-  for (const item of list) {
-    ctx.loaders.publicationById.prime(item.publication.id, item.publication);
-    if (item.languageEditions) ctx.loaders.languages.prime(item.publication.id, item.languageEditions);
-  }
+/** The lists' publications (and their language editions) are handed to the publications module's loaders. */
+function primed(ctx: GraphQLContext, list: RelatedPublicationRecord[]): RelatedPublicationRecord[] {
+  primePublications(ctx.loaders, list);
   return list;
 }
 
 export const recommendationResolvers: Resolvers = {
   Publication: {
-    related: async (p, args, ctx) => primePublications(ctx, await ctx.loaders.related.load({ id: p.id, args: relatedArgs(args, 5) })),
+    related: async (p, args, ctx) => primed(ctx, await ctx.loaders.recommendations.related.load({ id: p.id, args: relatedArgs(args, 5) })),
   },
   Query: {
     recommend: async (_root, args, ctx) => {
@@ -59,7 +58,7 @@ export const recommendationResolvers: Resolvers = {
         const argument = positive.includes(result.missing[0]!) ? 'positive' : 'negative';
         throw notFound(`"${argument}": no publication has the id or slug ${result.missing.map((m) => JSON.stringify(m)).join(', ')}.`, argument);
       }
-      return primePublications(ctx, result.items);
+      return primed(ctx, result.items);
     },
   },
   RelatedPublication: {},

@@ -80,7 +80,7 @@ export const searchResolvers: Resolvers = {
     },
     matchedTopics: async (edge, _args, ctx) => {
       const folded = edge.terms.map(fold);
-      const tags = await ctx.loaders.topicTags.load(edge.node.id);
+      const tags = await ctx.loaders.publications.topicTags.load(edge.node.id);
       return tags
         .map((t) => t.topic)
         .filter((topic) => {

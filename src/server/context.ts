@@ -27,8 +27,20 @@ export interface GraphQLContext {
   onEdit?: () => void;
 }
 
+/** One namespace per module (or, for vocabularies, per label): `ctx.loaders.publications.byId` says whose it is. */
 export function createLoaders(graph: GraphExecutor) {
-  return { ...createPublicationLoaders(graph), ...createVocabularyLoaders(graph), ...createRecommendationLoaders(graph), ...createEntityPageLoaders(graph), ...createExploreLoaders(graph) };
+  const vocabularies = createVocabularyLoaders(graph);
+  const pages = createEntityPageLoaders(graph);
+  return {
+    publications: createPublicationLoaders(graph),
+    topics: { ...vocabularies.topics, ...pages.topics },
+    audiences: vocabularies.audiences,
+    places: { ...vocabularies.places, ...pages.places },
+    organisations: vocabularies.organisations,
+    programmes: vocabularies.programmes,
+    recommendations: createRecommendationLoaders(graph),
+    explore: createExploreLoaders(graph),
+  };
 }
 
 export function createContext(

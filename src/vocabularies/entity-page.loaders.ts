@@ -4,13 +4,15 @@ import { PLACE_ANCESTORS, PLACES_CONTAINED, TOPIC_SURROUNDINGS, toTopicSurroundi
 import { toPlace } from './vocabulary.cypher';
 import { byName } from './vocabulary.loaders';
 
-/** Per-request loaders for the entity pages' relationship fields (one round-trip per field per request). */
+/** Per-request loaders for the entity pages' relationship fields (one round-trip per field per request), by label. */
 export function createEntityPageLoaders(executor: GraphExecutor) {
   return {
-    topicSurroundings: keyedLoader(executor, TOPIC_SURROUNDINGS, toTopicSurroundings),
-    placesContained: keyedListLoader(executor, PLACES_CONTAINED, (row) => row.items.map(toPlace).sort(byName)),
-    placeAncestors: keyedListLoader(executor, PLACE_ANCESTORS, (row) =>
-      [...row.items].sort((a, b) => a.steps - b.steps || a.node.name.localeCompare(b.node.name)).map((i) => toPlace(i.node)),
-    ),
+    topics: { surroundings: keyedLoader(executor, TOPIC_SURROUNDINGS, toTopicSurroundings) },
+    places: {
+      contained: keyedListLoader(executor, PLACES_CONTAINED, (row) => row.items.map(toPlace).sort(byName)),
+      ancestors: keyedListLoader(executor, PLACE_ANCESTORS, (row) =>
+        [...row.items].sort((a, b) => a.steps - b.steps || a.node.name.localeCompare(b.node.name)).map((i) => toPlace(i.node)),
+      ),
+    },
   };
 }

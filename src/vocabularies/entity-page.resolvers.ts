@@ -54,25 +54,25 @@ function firstOf(value: number | null | undefined): number {
 }
 
 async function surroundings(id: string, ctx: GraphQLContext) {
-  const value = await ctx.loaders.topicSurroundings.load(id);
+  const value = await ctx.loaders.topics.surroundings.load(id);
   return value ?? { relatedTopics: [], audiences: [], places: [], programmes: [] };
 }
 
 export const entityPageResolvers: Resolvers = {
   Query: {
-    topic: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.topicById.load(slugOf('Topic', args))),
-    audience: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.audienceById.load(slugOf('Audience', args))),
-    programme: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.programmeById.load(slugOf('Programme', args))),
-    organisation: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.organisationById.load(slugOf('Organisation', args))),
+    topic: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.topics.byId.load(slugOf('Topic', args))),
+    audience: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.audiences.byId.load(slugOf('Audience', args))),
+    programme: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.programmes.byId.load(slugOf('Programme', args))),
+    organisation: (_root, args, ctx) => (exactlyOne(args, ['id', 'slug']), ctx.loaders.organisations.byId.load(slugOf('Organisation', args))),
     place: async (_root, args, ctx) => {
       exactlyOne(args, ['id', 'slug', 'iso2']);
       if (args.iso2 !== undefined && args.iso2 !== null) {
         if (!/^[A-Za-z]{2}$/.test(args.iso2)) throw badInput(`"iso2" must be an ISO 3166-1 alpha-2 code such as "NG" (got ${JSON.stringify(args.iso2.slice(0, 20))}).`, 'iso2');
         const place = await findPlaceByIso2(ctx.graph, args.iso2);
-        if (place) ctx.loaders.placeById.prime(place.id, place);
+        if (place) ctx.loaders.places.byId.prime(place.id, place);
         return place;
       }
-      return ctx.loaders.placeById.load(slugOf('Place', args));
+      return ctx.loaders.places.byId.load(slugOf('Place', args));
     },
   },
   Topic: {
@@ -84,8 +84,8 @@ export const entityPageResolvers: Resolvers = {
   },
   Place: {
     publications: (p, args, ctx, info) => publicationsOf({ places: [p.id] }, args, ctx, info),
-    contains: (p, _args, ctx) => ctx.loaders.placesContained.load(p.id),
-    ancestors: (p, _args, ctx) => ctx.loaders.placeAncestors.load(p.id),
+    contains: (p, _args, ctx) => ctx.loaders.places.contained.load(p.id),
+    ancestors: (p, _args, ctx) => ctx.loaders.places.ancestors.load(p.id),
   },
   Audience: {
     publications: (a, args, ctx, info) => publicationsOf({ audiences: [a.id] }, args, ctx, info),

@@ -16,17 +16,24 @@ import {
   toTopic,
 } from './vocabulary.cypher';
 
-/** Per-request loaders for vocabulary nodes and their hierarchies. Created fresh for every request. */
+/**
+ * Per-request loaders for vocabulary nodes and their hierarchies, one namespace per label (`ctx.loaders.topics`,
+ * `ctx.loaders.places` ...); the entity pages' loaders (entity-page.loaders.ts) join the same namespaces.
+ */
 export function createVocabularyLoaders(executor: GraphExecutor) {
   return {
-    topicById: keyedLoader(executor, TOPICS_BY_IDS, (row) => toTopic(row.node)),
-    audienceById: keyedLoader(executor, AUDIENCES_BY_IDS, (row) => toAudience(row.node)),
-    placeById: keyedLoader(executor, PLACES_BY_IDS, (row) => toPlace(row.node)),
-    organisationById: keyedLoader(executor, ORGANISATIONS_BY_IDS, (row) => toOrganisation(row.node)),
-    programmeById: keyedLoader(executor, PROGRAMMES_BY_IDS, (row) => toProgramme(row.node)),
-    broaderTopics: keyedListLoader(executor, BROADER_TOPICS, (row) => row.items.map(toTopic).sort(byLabel)),
-    narrowerTopics: keyedListLoader(executor, NARROWER_TOPICS, (row) => row.items.map(toTopic).sort(byLabel)),
-    placesWithin: keyedListLoader(executor, PLACES_WITHIN, (row) => row.items.map(toPlace).sort(byName)),
+    topics: {
+      byId: keyedLoader(executor, TOPICS_BY_IDS, (row) => toTopic(row.node)),
+      broader: keyedListLoader(executor, BROADER_TOPICS, (row) => row.items.map(toTopic).sort(byLabel)),
+      narrower: keyedListLoader(executor, NARROWER_TOPICS, (row) => row.items.map(toTopic).sort(byLabel)),
+    },
+    audiences: { byId: keyedLoader(executor, AUDIENCES_BY_IDS, (row) => toAudience(row.node)) },
+    places: {
+      byId: keyedLoader(executor, PLACES_BY_IDS, (row) => toPlace(row.node)),
+      within: keyedListLoader(executor, PLACES_WITHIN, (row) => row.items.map(toPlace).sort(byName)),
+    },
+    organisations: { byId: keyedLoader(executor, ORGANISATIONS_BY_IDS, (row) => toOrganisation(row.node)) },
+    programmes: { byId: keyedLoader(executor, PROGRAMMES_BY_IDS, (row) => toProgramme(row.node)) },
   };
 }
 

@@ -22,8 +22,8 @@ export const vocabularyResolvers: Resolvers = {
     slug: (t) => t.id,
     label: (t, args) => label(t, args.language),
     synonyms: (t, args) => synonyms(t, args.language),
-    broader: (t, _args, ctx) => ctx.loaders.broaderTopics.load(t.id),
-    narrower: (t, _args, ctx) => ctx.loaders.narrowerTopics.load(t.id),
+    broader: (t, _args, ctx) => ctx.loaders.topics.broader.load(t.id),
+    narrower: (t, _args, ctx) => ctx.loaders.topics.narrower.load(t.id),
   },
   Audience: {
     id: (a) => toGlobalId('Audience', a.id),
@@ -35,7 +35,7 @@ export const vocabularyResolvers: Resolvers = {
     id: (p) => toGlobalId('Place', p.id),
     slug: (p) => p.id,
     type: (p) => present<PlaceType>(p.type),
-    within: (p, _args, ctx) => ctx.loaders.placesWithin.load(p.id),
+    within: (p, _args, ctx) => ctx.loaders.places.within.load(p.id),
   },
   Organisation: {
     id: (o) => toGlobalId('Organisation', o.id),
