@@ -6,10 +6,9 @@ import { present } from '../node/enum-values';
 import { type NodeType, NODE_TYPES } from '../node/global-id';
 import { displayTitle } from './display-title';
 import { compilePublicationFilter } from './publication-filter';
-import { countPublicationList, decodeListCursor, filteredSet, findPublicationFacets, findPublicationList } from './publication-list.cypher';
+import { countPublicationList, decodeListCursor, filteredSet, findPublicationFacets } from './publication-list.cypher';
 import { findPublicationByIsbn } from './publication.cypher';
-import { listFetchPlan } from './list-selection';
-import { primeFromPage } from './publication.loaders';
+import { listPageSize, publicationPage } from './publication-page';
 import type { GraphQLContext } from '../server/context';
 import type { ConflictRecord, PublicationPage } from './publication.model';
 import { badInput, limitExceeded } from '../errors';
@@ -56,14 +55,10 @@ export const publicationResolvers: Resolvers = {
       return findPublicationByIsbn(ctx.graph, key);
     },
     publications: async (_root, args, ctx, info) => {
-      const first = args.first ?? 20;
-      if (first < 0 || first > ctx.limits.maxPageSize) throw limitExceeded(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
+      const first = listPageSize(args.first, ctx);
       const sort = args.sort ?? 'TITLE';
       const after = args.after ? decodeListCursor(args.after, sort) : undefined;
-      const set = filteredSet(compilePublicationFilter(args.filter));
-      const page = await findPublicationList(ctx.graph, { set, sort, first, after, ...listFetchPlan(info) });
-      primeFromPage(ctx.loaders, page);
-      return page;
+      return publicationPage(ctx, info, { set: filteredSet(compilePublicationFilter(args.filter)), sort, first, after });
     },
   },
 

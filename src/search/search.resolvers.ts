@@ -2,10 +2,9 @@ import type { Resolvers, SuggestionType } from '../__generated__/resolvers-types
 import { PUBLICATION_FULLTEXT_INDEX } from '../graph/graph-schema';
 import { loadNodeBySlug } from '../node/node.resolvers';
 import { compilePublicationFilter } from '../publications/publication-filter';
-import { listFetchPlan } from '../publications/list-selection';
-import { primeFromPage } from '../publications/publication.loaders';
+import { listPageSize, publicationPage } from '../publications/publication-page';
 import { listFields } from '../publications/publication.resolvers';
-import { decodeListCursor, findPublicationList, searchSet } from '../publications/publication-list.cypher';
+import { decodeListCursor, searchSet } from '../publications/publication-list.cypher';
 import { highlight, type Highlighted, toHtml } from './highlight';
 import { allTermsQuery, prefixQuery, queryTerms } from './lucene';
 import { findSuggestions, type SuggestionKind } from './search.cypher';
@@ -24,15 +23,12 @@ function terms(text: string, argumentName: string): string[] {
 export const searchResolvers: Resolvers = {
   Query: {
     search: async (_root, args, ctx, info) => {
-      const first = args.first ?? 20;
-      if (first < 0 || first > ctx.limits.maxPageSize) throw limitExceeded(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
+      const first = listPageSize(args.first, ctx);
       const words = terms(args.query, 'query');
       const sort = args.sort ?? 'RELEVANCE';
       const set = searchSet(PUBLICATION_FULLTEXT_INDEX, allTermsQuery(words), compilePublicationFilter(args.filter));
       const after = args.after ? decodeListCursor(args.after, sort) : undefined;
-      const page = await findPublicationList(ctx.graph, { set, sort, first, after, ...listFetchPlan(info) });
-      primeFromPage(ctx.loaders, page);
-      return { ...page, terms: words };
+      return { ...(await publicationPage(ctx, info, { set, sort, first, after })), terms: words };
     },
     autocomplete: async (_root, args, ctx) => {
       const first = args.first ?? 10;

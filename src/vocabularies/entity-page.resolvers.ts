@@ -2,9 +2,8 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { PublicationFilter, PublicationSort, Resolvers } from '../__generated__/resolvers-types';
 import { expectGlobalId, type NodeType } from '../node/global-id';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
-import { constrainedSet, decodeListCursor, findPublicationList } from '../publications/publication-list.cypher';
-import { listFetchPlan } from '../publications/list-selection';
-import { primeFromPage } from '../publications/publication.loaders';
+import { constrainedSet, decodeListCursor } from '../publications/publication-list.cypher';
+import { listPageSize, publicationPage } from '../publications/publication-page';
 import type { PublicationPage } from '../publications/publication.model';
 import type { GraphQLContext } from '../server/context';
 import { findPlaceByIso2 } from './entity-page.cypher';
@@ -35,16 +34,13 @@ interface ListArgs {
 
 /** The entity's own constraint AND the caller's filter (see constrainedSet). */
 async function publicationsOf(constraint: PublicationFilterInput, args: ListArgs, ctx: GraphQLContext, info: GraphQLResolveInfo): Promise<PublicationPage> {
-  const first = args.first ?? 20;
-  if (first < 0 || first > ctx.limits.maxPageSize) throw limitExceeded(`"first" must be between 0 and ${ctx.limits.maxPageSize}.`, 'first');
+  const first = listPageSize(args.first, ctx);
   const sort = args.sort ?? 'TITLE';
   const after = args.after ? decodeListCursor(args.after, sort) : undefined;
   const own = compilePublicationFilter(constraint, 'p', 'e');
   const theirs = compilePublicationFilter(args.filter as PublicationFilterInput | null | undefined, 'p', 'f');
   const set = constrainedSet(own, theirs);
-  const page = await findPublicationList(ctx.graph, { set, sort, first, after, ...listFetchPlan(info) });
-  primeFromPage(ctx.loaders, page);
-  return page;
+  return publicationPage(ctx, info, { set, sort, first, after });
 }
 
 function firstOf(value: number | null | undefined): number {
