@@ -78,7 +78,9 @@ export function translateError(error: unknown, queryName: string): Error {
     ) {
       return new GraphUnavailableError(`Neo4j is unavailable (${queryName}): ${error.message}`, { cause: error });
     }
-    if (code.includes('TransactionTimedOut') || code.includes('Transaction.TransactionTimedOutClientConfiguration')) {
+    // A statement that runs out of its budget while waiting for a lock is stopped with LockClientStopped, not
+    // TransactionTimedOut; for the client it is the same: the query took too long.
+    if (code.includes('TransactionTimedOut') || code === 'Neo.ClientError.Transaction.LockClientStopped') {
       return new GraphTimeoutError(`Query ${queryName} exceeded its time budget`, { cause: error });
     }
     return new GraphQueryError(`Query ${queryName} failed: ${code} ${error.message}`, queryName, code);

@@ -49,6 +49,17 @@ describe('translateError', () => {
     expect(translated.cause).toBe(error);
   });
 
+  it.each([
+    ['its own budget ran out', neo4jError('terminated: timeout', 'Neo.ClientError.Transaction.TransactionTimedOutClientConfiguration')],
+    ['the server-wide budget ran out', neo4jError('terminated: timeout', 'Neo.ClientError.Transaction.TransactionTimedOut')],
+    ['its budget ran out while it waited for a lock', neo4jError('The transaction has been terminated', 'Neo.ClientError.Transaction.LockClientStopped')],
+  ])('makes a GraphTimeoutError when %s', (_why, error) => {
+    const translated = translateError(error, 'addTag');
+    expect(translated).toBeInstanceOf(GraphTimeoutError);
+    expect(translated.message).toBe('Query addTag exceeded its time budget');
+    expect(translated.cause).toBe(error);
+  });
+
   it('makes a GraphQueryError carrying the Neo4j code of any other database failure', () => {
     const translated = translateError(neo4jError('Variable `x` not defined', 'Neo.ClientError.Statement.SyntaxError'), 'facets');
     expect(translated).toBeInstanceOf(GraphQueryError);
