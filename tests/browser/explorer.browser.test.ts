@@ -72,7 +72,9 @@ describe('the explorer in Chromium', () => {
     expect(await items.count()).toBeGreaterThanOrEqual(1);
     for (const reason of await page.locator('pubgraph-related .reason').allTextContents()) expect(reason.length).toBeGreaterThan(5);
     // Exactly one JSON-LD block, for this publication (the explorer replaces it on every publication view).
+    // It arrives by a request of its own after the page has drawn, so wait for it before counting.
     const jsonLd = page.locator('script#pubgraph-jsonld');
+    await jsonLd.first().waitFor({ state: 'attached' });
     expect(await jsonLd.count()).toBe(1);
     expect(await jsonLd.getAttribute('type')).toBe('application/ld+json');
     expect(JSON.parse((await jsonLd.textContent())!)).toMatchObject({ '@context': 'https://schema.org', name: expect.stringMatching(/^IOM Handbook on Protection and Assistance for Migrants Vulnerable/) });
