@@ -3,10 +3,11 @@ import { PrerequisiteError } from './graph/embedded-neo4j';
 import { StoreConflictError } from './graph/store-marker';
 import { BulkLoadRefused } from './seed/load-seeds';
 import { SeedValidationError } from './seed/read-seeds';
+import { PortInUseError } from './server/listen';
 
 /**
  * How `npm start`, `npm run seed` and `npm run export` report a failure: a known, actionable one (bad settings, a
- * missing tool, a store another checkout owns, invalid seeds, a refused bulk load) by its message alone, which says
+ * missing tool, a port or store another process owns, invalid seeds, a refused bulk load) by its message alone, which says
  * what to fix; anything else (a bug) with its stack, for a bug report.
  */
 export function describeCliFailure(command: string, error: unknown): string {
@@ -14,6 +15,7 @@ export function describeCliFailure(command: string, error: unknown): string {
     error instanceof ConfigError ||
     error instanceof PrerequisiteError ||
     error instanceof StoreConflictError ||
+    error instanceof PortInUseError ||
     error instanceof SeedValidationError ||
     error instanceof BulkLoadRefused;
   if (known) return `${command}: ${error.message}`;

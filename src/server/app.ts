@@ -19,6 +19,7 @@ import { createContext, type GraphQLContext } from './context';
 import { DomainError } from '../errors';
 import { domainErrorExtensions } from './error-codes';
 import { HttpCache } from './http-cache';
+import { listen } from './listen';
 import { mountWebUi } from './static';
 import { queryLimits } from './limits';
 import { answerClientError, jsonErrors, limitJsonNesting, MAX_BODY, notFound } from './http-errors';
@@ -244,12 +245,7 @@ export async function startServer(options: {
   // Requests Node's parser refuses (headers over 16 kB, malformed HTTP) get a JSON answer too.
   httpServer.on('clientError', answerClientError);
   const port = options.port ?? config.http.port;
-  await new Promise<void>((resolve, reject) => {
-    httpServer.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: stop the other process or set PORT to a free port.`) : error),
-    );
-    httpServer.listen(port, config.http.host, resolve);
-  });
+  await listen(httpServer, port, config.http.host, 'PORT');
   const actualPort = (httpServer.address() as AddressInfo).port;
   return {
     url: `http://localhost:${actualPort}/graphql`,
@@ -280,11 +276,6 @@ async function startMetricsServer(metrics: Metrics, host: string, port: number):
       () => res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('The metrics could not be collected.\n'),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'EADDRINUSE' ? new Error(`Port ${port} is already in use: stop the other process or set METRICS_PORT to a free port (0 turns /metrics off).`) : error),
-    );
-    server.listen(port, host, resolve);
-  });
+  await listen(server, port, host, 'METRICS_PORT', ' (0 turns /metrics off)');
   return server;
 }

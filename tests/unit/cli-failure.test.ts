@@ -4,12 +4,14 @@ import { PrerequisiteError } from '../../src/graph/embedded-neo4j';
 import { StoreConflictError } from '../../src/graph/store-marker';
 import { BulkLoadRefused } from '../../src/seed/load-seeds';
 import { SeedValidationError } from '../../src/seed/read-seeds';
+import { PortInUseError } from '../../src/server/listen';
 
 describe('how the command-line tools report a failure', () => {
   it.each([
     ['a bad setting', new ConfigError(['PORT: expected a number'])],
     ['a missing tool', new PrerequisiteError('Java 17 was not found: install a JDK')],
     ["another checkout's store on the port", new StoreConflictError('Port 7687 is in use by the Neo4j of another store')],
+    ['a taken port', new PortInUseError('Port 4000 is already in use: stop the other process or set PORT to a free port.')],
     ['invalid seeds', new SeedValidationError([{ file: 'sources.yaml', path: 'sources[0]', message: 'bad' }])],
     ['a refused bulk load', new BulkLoadRefused('the graph is not empty')],
   ])('gives %s by its message alone, with no stack', (_what, error) => {
