@@ -3,7 +3,8 @@ import path from 'node:path';
 import neo4j from 'neo4j-driver';
 import { disableNagle } from '../src/graph/connect';
 import { startEmbeddedNeo4j } from '../src/graph/embedded-neo4j';
-import { DEFAULT_WEIGHTS, editionMargin, relatedParams, relatedPublicationsQuery } from '../src/recommendations/related.cypher';
+import { relatedParams, relatedPublicationsQuery } from '../src/recommendations/related.cypher';
+import { DEFAULT_WEIGHTS, editionMargin } from '../src/recommendations/related.rules';
 async function main() {
   const size = process.argv[2] ?? '100k';
   disableNagle();

@@ -20,7 +20,7 @@ import { filteredSet, findPublicationFacets } from '../src/publications/publicat
 import { toRelatedList } from '../src/recommendations/related.loaders';
 import { editionMargin } from '../src/recommendations/related.rules';
 import { relatedParams, relatedPublicationsQuery, type RelatedRow } from '../src/recommendations/related.cypher';
-import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
+import { DEFAULT_WEIGHTS } from '../src/recommendations/related.rules';
 
 const uri = process.env.BENCH_BOLT_URI ?? 'bolt://127.0.0.1:7687';
 const port = Number(process.env.BENCH_PORT ?? 4301);

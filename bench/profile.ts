@@ -12,7 +12,7 @@ import { startEmbeddedNeo4j } from '../src/graph/embedded-neo4j';
 import { loadSeeds } from '../src/seed/load-seeds';
 import { relatedParams, relatedPublicationsQuery } from '../src/recommendations/related.cypher';
 import { editionMargin } from '../src/recommendations/related.rules';
-import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
+import { DEFAULT_WEIGHTS } from '../src/recommendations/related.rules';
 import { generateCatalogue, SIZES } from './generate';
 
 interface Plan {

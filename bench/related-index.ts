@@ -11,7 +11,8 @@ import path from 'node:path';
 import { connectDriver } from '../src/graph/connect';
 import { startEmbeddedNeo4j } from '../src/graph/embedded-neo4j';
 import { refreshRelatedIndex } from '../src/recommendations/related-index.cypher';
-import { DEFAULT_WEIGHTS, editionMargin, relatedParams, relatedPublicationsQuery, type RelatedRow } from '../src/recommendations/related.cypher';
+import { relatedParams, relatedPublicationsQuery, type RelatedRow } from '../src/recommendations/related.cypher';
+import { DEFAULT_WEIGHTS, editionMargin } from '../src/recommendations/related.rules';
 import { toRelatedList } from '../src/recommendations/related.loaders';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -27,7 +27,7 @@ import { connectDriver } from '../src/graph/connect';
 import { startEmbeddedNeo4j } from '../src/graph/embedded-neo4j';
 import { toGlobalId } from '../src/node/global-id';
 import { loadSeeds } from '../src/seed/load-seeds';
-import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
+import { DEFAULT_WEIGHTS } from '../src/recommendations/related.rules';
 import { countUnindexed, refreshRelatedIndex, type RefreshSummary } from '../src/recommendations/related-index.cypher';
 import { generateCatalogue, SIZES } from './generate';
 

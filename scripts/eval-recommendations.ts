@@ -9,7 +9,7 @@ import { type RelatedArgs, toRelatedList } from '../src/recommendations/related.
 import { scoreSeeds } from '../src/recommendations/related.cypher';
 import { editionMargin } from '../src/recommendations/related.rules';
 import type { RelatedWeightsValue } from '../src/recommendations/related.model';
-import { DEFAULT_WEIGHTS } from '../src/recommendations/related.cypher';
+import { DEFAULT_WEIGHTS } from '../src/recommendations/related.rules';
 import { loadSeeds } from '../src/seed/load-seeds';
 import { readSeeds } from '../src/seed/read-seeds';
 

@@ -1,6 +1,6 @@
 import type { CompanionRelationName, PublicationRecord } from '../publications/publication.model';
 import type { AudienceRecord, PlaceRecord, ProgrammeRecord, TopicRecord } from '../vocabularies/vocabulary.model';
-import type { NodeType } from '../node/global-id';
+import type { NodeType } from '../model';
 
 /** What the explore data layer returns: the parents of the Neighbourhood, path and reading-path resolvers. */
 

@@ -1,5 +1,6 @@
 import type { GraphNodeType, Resolvers } from '../__generated__/resolvers-types';
-import { type NodeType, NODE_TYPES, parseGlobalId, slugArgument, toGlobalId } from '../node/global-id';
+import { parseGlobalId, slugArgument, toGlobalId } from '../node/global-id';
+import { type NodeType, NODE_TYPES } from '../model';
 import { loadNodeBySlug } from '../node/node.resolvers';
 import { primePublications } from '../publications/publication.loaders';
 import type { GraphQLContext } from '../server/context';

@@ -1,5 +1,5 @@
 import { alternation, EXPLORE_LABELS, NEIGHBOURHOOD_TYPES, NODE_TYPES, PATH_TYPES, TAG_PATTERN } from '../model';
-import type { NodeType } from '../node/global-id';
+import type { NodeType } from '../model';
 
 /**
  * The fixed vocabulary the explore queries are assembled from, read from the graph model (src/model): node

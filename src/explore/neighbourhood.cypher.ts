@@ -1,5 +1,5 @@
 import { cypher, type GraphExecutor } from '../graph/executor';
-import type { NodeType } from '../node/global-id';
+import type { NodeType } from '../model';
 import { displayTitle } from '../publications/display-title';
 import { EXPLAINABLE_PATTERN, isEntity, labelOf, nodeTypeOf, PUBLICATION_TAG_PATTERN } from './graph-vocabulary';
 import type { GraphEdgeRecord, GraphNodeRecord, NeighbourhoodRecord } from './explore.model';

@@ -1,5 +1,5 @@
 import { cypher, type GraphExecutor } from '../graph/executor';
-import type { NodeType } from '../node/global-id';
+import type { NodeType } from '../model';
 import { displayTitle } from '../publications/display-title';
 import { alsoPhraseOf, phraseOf } from '../model';
 import { isEntity, labelOf, nodeTypeOf, PATH_PATTERN } from './graph-vocabulary';

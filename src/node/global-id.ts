@@ -5,7 +5,6 @@ import { ID_PATTERN, isNodeType, LABELS, type NodeType } from '../model';
  * Relay global ids: base64url of "Type:slug". Opaque to clients, stable because slugs are stable, and
  * self-describing so `node(id:)` knows which label to look in.
  */
-export { NODE_TYPES, type NodeType } from '../model';
 
 export function toGlobalId(type: NodeType, slug: string): string {
   return Buffer.from(`${type}:${slug}`, 'utf8').toString('base64url');

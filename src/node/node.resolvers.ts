@@ -1,6 +1,7 @@
 import type { Resolvers } from '../__generated__/resolvers-types';
 import type { GraphQLContext } from '../server/context';
-import { type NodeType, parseGlobalId } from './global-id';
+import { parseGlobalId } from './global-id';
+import type { NodeType } from '../model';
 
 /** Relay object identification: any node by global id, through the same per-request loaders as the fields. */
 function loaderFor(type: NodeType, ctx: GraphQLContext) {

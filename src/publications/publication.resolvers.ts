@@ -3,7 +3,7 @@ import { expectGlobalId, toGlobalId } from '../node/global-id';
 import { loadNodeBySlug } from '../node/node.resolvers';
 import { isbnKey, REL, RELATIONSHIPS } from '../model';
 import { present } from '../node/enum-values';
-import { type NodeType, NODE_TYPES } from '../node/global-id';
+import { type NodeType, NODE_TYPES } from '../model';
 import { displayTitle } from './display-title';
 import { compilePublicationFilter } from './publication-filter';
 import { countPublicationList, decodeListCursor, filteredSet, findPublicationFacets } from './publication-list.cypher';

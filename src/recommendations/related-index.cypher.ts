@@ -10,9 +10,6 @@ import type { RelatedWeightsValue } from './related.model';
  * publication. Labels and relationship types come from the allowlists in related.cypher.ts.
  */
 
-/** The index's sizes are rules (related.rules.ts); re-exported for the tests and bench that check them. */
-export { RELATED_INDEX_MAX_FIRST, RELATED_INDEX_SERVED, RELATED_INDEX_SIZE } from './related.rules';
-
 const SNAPSHOT_PUBLICATIONS = cypher<Omit<SnapshotPublication, 'features'> & { features: Record<FeatureKind, string[]> }>(
   'related index snapshot publications',
   `MATCH (p:Publication)

@@ -23,10 +23,6 @@ import type { CompiledFilter } from '../publications/publication-filter';
 import type { ReasonKindName, RecommendationReasonRecord, RelatedWeightsValue } from './related.model';
 import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, DEFAULT_WEIGHTS, NEIGHBOUR_SHARE, type ScoredCandidate, sortReasons, usesRelatedIndex } from './related.rules';
 
-/** The tuning constants are rules (related.rules.ts); the query takes them as parameters. Re-exported for the
- *  bench and tests that build the query by hand. */
-export { CAP_CEILING, CAP_FLOOR, CAP_SHARE, DEFAULT_WEIGHTS, editionMargin, NEIGHBOUR_SHARE } from './related.rules';
-
 /**
  * Related publications, scored in one round-trip for a whole batch of seeds (`UNWIND $ids`).
  *

@@ -1,6 +1,6 @@
 import { cypher, type GraphExecutor } from '../graph/executor';
 import { PUBLICATION_FULLTEXT_INDEX, VOCABULARY_FULLTEXT_INDEX } from '../graph/graph-schema';
-import type { NodeType } from '../node/global-id';
+import type { NodeType } from '../model';
 
 /** Autocomplete over the two full-text indexes; the Lucene text is built by lucene.ts from sanitised terms. */
 

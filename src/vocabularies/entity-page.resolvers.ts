@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { PublicationFilter, PublicationSort, Resolvers } from '../__generated__/resolvers-types';
-import { expectGlobalId, type NodeType } from '../node/global-id';
+import { expectGlobalId } from '../node/global-id';
+import type { NodeType } from '../model';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
 import { constrainedSet, decodeListCursor } from '../publications/publication-list.cypher';
 import { listPageSize, publicationPage } from '../publications/publication-page';

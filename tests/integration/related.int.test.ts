@@ -3,7 +3,7 @@ import { cypher } from '../../src/graph/executor';
 import { toGlobalId } from '../../src/node/global-id';
 import type { RunningServer } from '../../src/server/app';
 
-import { DEFAULT_WEIGHTS, NEIGHBOUR_SHARE } from '../../src/recommendations/related.cypher';
+import { DEFAULT_WEIGHTS, NEIGHBOUR_SHARE } from '../../src/recommendations/related.rules';
 import type { SeedCatalogue } from '../../src/seed/schema';
 import { realCatalogue } from '../support/graph';
 import { closeService, openSeededService, postGraphQL, roundTrips } from '../support/http';

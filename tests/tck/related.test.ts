@@ -1,5 +1,6 @@
 import { compilePublicationFilter } from '../../src/publications/publication-filter';
-import { DEFAULT_WEIGHTS, relatedParams, relatedPublicationsQuery } from '../../src/recommendations/related.cypher';
+import { relatedParams, relatedPublicationsQuery } from '../../src/recommendations/related.cypher';
+import { DEFAULT_WEIGHTS } from '../../src/recommendations/related.rules';
 import { formatCypher, formatParams } from './format';
 
 /** Related publications: one scoring statement per batch of seeds, candidates enumerated or read from the index. */
