@@ -1,5 +1,5 @@
 import type { GraphNodeType, Resolvers } from '../__generated__/resolvers-types';
-import { parseGlobalId, slugArgument, toGlobalId } from '../node/global-id';
+import { nodeIdArgument, slugArgument, toGlobalId } from '../node/global-id';
 import { type NodeType, NODE_TYPES } from '../model';
 import { loadNodeBySlug } from '../node/node.resolvers';
 import { primePublications } from '../publications/publication.loaders';
@@ -14,13 +14,6 @@ export const MAX_LIMIT_PER_TYPE = 50;
 export const MAX_PATH_LENGTH = 6;
 export const MAX_PATHS = 10;
 
-/** A global id of any Node, or the caller's error. */
-function nodeArgument(value: string, argument: string): { type: NodeType; slug: string } {
-  const parsed = parseGlobalId(value);
-  if (!parsed) throw badInput(`"${argument}" is not a node id: ${JSON.stringify(value.slice(0, 80))}. Pass the \`id\` of a Publication, Topic, Place, Audience, Programme or Organisation.`, argument);
-  return parsed;
-}
-
 const graphType = (type: NodeType | 'Series') => type.toUpperCase() as GraphNodeType;
 const fromGraphType = (type: GraphNodeType): NodeType | undefined => NODE_TYPES.find((t) => t.toUpperCase() === type);
 
@@ -33,7 +26,7 @@ function describeMissing(which: string, value: { type: NodeType; slug: string })
 export const exploreResolvers: Resolvers = {
   Query: {
     neighbourhood: async (_root, args, ctx) => {
-      const centre = nodeArgument(args.id, 'id');
+      const centre = nodeIdArgument(args.id, 'id');
       const depth = args.depth ?? 1;
       if (depth !== 1 && depth !== 2) throw badInput(`"depth" must be 1 or 2 (got ${depth}).`, 'depth');
       const limitPerType = args.limitPerType ?? 10;
@@ -46,8 +39,8 @@ export const exploreResolvers: Resolvers = {
       return result;
     },
     path: async (_root, args, ctx) => {
-      const from = nodeArgument(args.from, 'from');
-      const to = nodeArgument(args.to, 'to');
+      const from = nodeIdArgument(args.from, 'from');
+      const to = nodeIdArgument(args.to, 'to');
       const maxLength = args.maxLength ?? 4;
       if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_PATH_LENGTH) {
         throw limitExceeded(`"maxLength" must be between 1 and ${MAX_PATH_LENGTH} (got ${maxLength}).`, 'maxLength');

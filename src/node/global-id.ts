@@ -1,5 +1,5 @@
 import { badInput } from '../errors';
-import { ID_PATTERN, isNodeType, LABELS, type NodeType } from '../model';
+import { ID_PATTERN, isNodeType, LABELS, NODE_TYPES, type NodeType } from '../model';
 
 /**
  * Relay global ids: base64url of "Type:slug". Opaque to clients, stable because slugs are stable, and
@@ -22,13 +22,23 @@ export function parseGlobalId(id: string): { type: NodeType; slug: string } | un
   return { type, slug };
 }
 
-/** Like parseGlobalId, but for arguments that must be an id of one type: a wrong id is the caller's error. */
-export function expectGlobalId(id: string, type: NodeType, argument: string): string {
-  const parsed = parseGlobalId(id);
-  if (!parsed || parsed.type !== type) {
-    throw badInput(`Argument "${argument}" is not a ${type} id: ${JSON.stringify(id.slice(0, 80))}`, argument, { value: id.slice(0, 80) });
+/**
+ * The translator for arguments that take only a global id (`publication(id:)`, entity pages' `id`, the explorer's
+ * `neighbourhood(id:)` and `path(from:, to:)`). With `type`, an id of any other type is the caller's error too.
+ * Anything that is not one of our ids is reported against `argument`.
+ */
+export function nodeIdArgument(value: string, argument: string, type?: NodeType): { type: NodeType; slug: string } {
+  const parsed = parseGlobalId(value);
+  const quoted = JSON.stringify(value.slice(0, 80));
+  if (type !== undefined && (!parsed || parsed.type !== type)) {
+    throw badInput(`Argument "${argument}" is not a ${type} id: ${quoted}`, argument, { value: value.slice(0, 80) });
   }
-  return parsed.slug;
+  if (!parsed) {
+    throw badInput(`"${argument}" is not a node id: ${quoted}. Pass the \`id\` of a ${NODE_TYPES.slice(0, -1).join(', ')} or ${NODE_TYPES.at(-1)}.`, argument, {
+      value: value.slice(0, 80),
+    });
+  }
+  return parsed;
 }
 
 /** Longest slug an argument may carry: the catalogue's are far shorter, and this bounds what a refusal quotes. */

@@ -1,5 +1,5 @@
 import type { CompanionRelation, PublicationKind, Resolvers } from '../__generated__/resolvers-types';
-import { expectGlobalId, toGlobalId } from '../node/global-id';
+import { nodeIdArgument, toGlobalId } from '../node/global-id';
 import { loadNodeBySlug } from '../node/node.resolvers';
 import { isbnKey, REL, RELATIONSHIPS } from '../model';
 import { present } from '../node/enum-values';
@@ -48,7 +48,7 @@ export const publicationResolvers: Resolvers = {
     publication: async (_root, args, ctx) => {
       const given = [args.id, args.slug, args.isbn].filter((v) => v !== undefined && v !== null);
       if (given.length !== 1) throw badInput('Give exactly one of id, slug or isbn.', 'id');
-      if (args.id !== undefined && args.id !== null) return ctx.loaders.publications.byId.load(expectGlobalId(args.id, 'Publication', 'id'));
+      if (args.id !== undefined && args.id !== null) return ctx.loaders.publications.byId.load(nodeIdArgument(args.id, 'id', 'Publication').slug);
       if (args.slug !== undefined && args.slug !== null) return ctx.loaders.publications.byId.load(args.slug);
       const key = isbnKey(args.isbn ?? '');
       if (key.length !== 10 && key.length !== 13) throw badInput(`"${String(args.isbn).slice(0, 40)}" is not an ISBN (10 or 13 digits).`, 'isbn');

@@ -1,6 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { PublicationFilter, PublicationSort, Resolvers } from '../__generated__/resolvers-types';
-import { expectGlobalId } from '../node/global-id';
+import { nodeIdArgument } from '../node/global-id';
 import type { NodeType } from '../model';
 import { compilePublicationFilter, type PublicationFilterInput } from '../publications/publication-filter';
 import { constrainedSet, decodeListCursor } from '../publications/publication-list.cypher';
@@ -24,7 +24,7 @@ function exactlyOne(args: Record<string, unknown>, names: string[]) {
 
 /** The slug named by a global id of `type` or a slug (the loader answers null when no node has it). */
 const slugOf = (type: NodeType, args: { id?: string | null; slug?: string | null }): string =>
-  args.id !== undefined && args.id !== null ? expectGlobalId(args.id, type, 'id') : (args.slug ?? '');
+  args.id !== undefined && args.id !== null ? nodeIdArgument(args.id, 'id', type).slug : (args.slug ?? '');
 
 interface ListArgs {
   filter?: PublicationFilter | null;

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../../src/errors';
-import { slugArgument, toGlobalId } from '../../src/node/global-id';
+import { nodeIdArgument, slugArgument, toGlobalId } from '../../src/node/global-id';
 
 /** The one translator of "a global id or a slug of this type" arguments (filters, recommend, reading path, curation). */
 describe('slugArgument', () => {
@@ -46,5 +46,41 @@ describe('slugArgument', () => {
     expect(error.argument).toBe('filter');
     expect(error.detail.path).toBe('filter.topics[0]');
     expect(error.message).toMatch(/^filter\.topics\[0\] must be a Topic id or slug; .* is a Place id, expected a Topic\.$/);
+  });
+});
+
+/** The one translator of arguments that take only a global id (publication(id:), entity pages, neighbourhood, path). */
+describe('nodeIdArgument', () => {
+  const refused = (run: () => unknown): InvalidArgumentError => {
+    try {
+      run();
+    } catch (error) {
+      if (error instanceof InvalidArgumentError) return error;
+      throw error;
+    }
+    throw new Error('expected the argument to be refused');
+  };
+
+  it('answers the type and slug of a global id, of any Node type when none is required', () => {
+    expect(nodeIdArgument(toGlobalId('Place', 'nigeria'), 'id')).toEqual({ type: 'Place', slug: 'nigeria' });
+    expect(nodeIdArgument(toGlobalId('Topic', 'counter-trafficking'), 'from', 'Topic')).toEqual({ type: 'Topic', slug: 'counter-trafficking' });
+  });
+
+  it('refuses an id of another type when one is required, naming the argument and the type', () => {
+    const error = refused(() => nodeIdArgument(toGlobalId('Place', 'nigeria'), 'id', 'Publication'));
+    expect(error.argument).toBe('id');
+    expect(error.message).toBe(`Argument "id" is not a Publication id: ${JSON.stringify(toGlobalId('Place', 'nigeria'))}`);
+  });
+
+  it.each([
+    ['a plain slug', 'nigeria'],
+    ['punctuation', 'nonsense!'],
+    ['an id of a type the catalogue lacks', Buffer.from('Person:someone').toString('base64url')],
+  ])('refuses %s, listing the types whose ids it takes', (_what, value) => {
+    const error = refused(() => nodeIdArgument(value, 'from'));
+    expect(error.argument).toBe('from');
+    expect(error.message).toBe(
+      `"from" is not a node id: ${JSON.stringify(value)}. Pass the \`id\` of a Publication, Topic, Audience, Place, Organisation or Programme.`,
+    );
   });
 });
