@@ -31,6 +31,28 @@ export class LimitExceededError extends InvalidArgumentError {
   override readonly name = 'LimitExceededError';
 }
 
+/** The request needs an authenticated caller and has none (no credentials, or credentials that were refused). */
+export class AuthenticationRequiredError extends DomainError {
+  override readonly name = 'AuthenticationRequiredError';
+}
+
+/** The caller is known but lacks the role the request needs. */
+export class PermissionDeniedError extends DomainError {
+  override readonly name = 'PermissionDeniedError';
+}
+
+/** The caller's budget is spent for now: what the request would have cost, and when to try again. */
+export class RateLimitedError extends DomainError {
+  override readonly name = 'RateLimitedError';
+  constructor(
+    message: string,
+    readonly cost: number,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** The caller's argument is wrong; the message says how. */
 export const badInput = (message: string, argument: string, detail?: { path?: string; value?: unknown }): InvalidArgumentError =>
   new InvalidArgumentError(message, argument, detail);

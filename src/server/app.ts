@@ -17,7 +17,7 @@ import type { AppConfig } from '../config';
 import { type GraphExecutor, GraphQueryError, GraphTimeoutError, GraphUnavailableError } from '../graph/executor';
 import { createContext, type GraphQLContext } from './context';
 import { DomainError } from '../errors';
-import { domainErrorExtensions } from './error-codes';
+import { domainErrorExtensions, domainErrorOf, domainErrorStatusPlugin } from './error-codes';
 import { HttpCache } from './http-cache';
 import { listen } from './listen';
 import { mountWebUi } from './static';
@@ -52,9 +52,10 @@ export interface RunningServer {
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
-  if (original instanceof DomainError) {
-    const extensions = domainErrorExtensions(original);
-    if (extensions.code !== 'INTERNAL_SERVER_ERROR') return { ...formatted, message: original.message, extensions };
+  const domain = domainErrorOf(error);
+  if (domain) {
+    const extensions = domainErrorExtensions(domain);
+    if (extensions.code !== 'INTERNAL_SERVER_ERROR') return { ...formatted, message: domain.message, extensions };
   }
   if (original instanceof GraphUnavailableError) {
     return { message: 'The catalogue database is unavailable; try again shortly.', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
@@ -82,7 +83,7 @@ function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
       return {
         async didEncounterErrors({ errors, contextValue, operationName }) {
           for (const error of errors) {
-            const original = unwrapResolverError(error.originalError ?? error);
+            const original = domainErrorOf(error) ?? unwrapResolverError(error.originalError ?? error);
             const entry = { requestId: contextValue?.requestId, operationName, path: error.path, err: original };
             if (original instanceof GraphUnavailableError || original instanceof GraphTimeoutError) logger.warn(entry, original.message);
             else if (original instanceof GraphQLError || original instanceof DomainError || !error.originalError) logger.debug(entry, error.message);
@@ -173,6 +174,8 @@ export async function startServer(options: {
       errorLogging(logger),
       // An answer that failed only because Neo4j is unavailable: HTTP 503 with Retry-After.
       unavailableStatusPlugin<GraphQLContext>(),
+      // 401, 403 and 429 (with Retry-After) for the domain errors that call for them.
+      domainErrorStatusPlugin<GraphQLContext>(),
       // Clients and the benchmark can see how many Cypher round-trips a request cost (no data, only a count).
       {
         async requestDidStart() {

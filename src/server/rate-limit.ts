@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
-import { type DocumentNode, type GraphQLSchema, GraphQLError, validate } from 'graphql';
+import { type DocumentNode, type GraphQLSchema, validate } from 'graphql';
+import { RateLimitedError } from '../errors';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { GraphQLContext } from './context';
 import type { SharedState } from './shared-state';
@@ -37,9 +38,7 @@ export function rateLimitPlugin(limiter: RateLimiterAbstract, clientOf: (ctx: Gr
           } catch (rejection) {
             if (!(rejection instanceof RateLimiterRes)) throw rejection; // the store failed: let the request fail loudly
             const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
-            throw new GraphQLError(`Rate limit exceeded: this query costs ${cost} and your budget for the minute is spent; retry in ${retryAfter} s or ask for less.`, {
-              extensions: { code: 'RATE_LIMITED', cost, retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([['retry-after', String(retryAfter)]]) } },
-            });
+            throw new RateLimitedError(`Rate limit exceeded: this query costs ${cost} and your budget for the minute is spent; retry in ${retryAfter} s or ask for less.`, cost, retryAfter);
           }
         },
       };

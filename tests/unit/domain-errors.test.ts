@@ -1,9 +1,9 @@
 import { GraphQLError } from 'graphql';
-import { badInput, DomainError, InvalidArgumentError, LimitExceededError, limitExceeded, NotFoundError, notFound } from '../../src/errors';
+import { AuthenticationRequiredError, badInput, DomainError, InvalidArgumentError, LimitExceededError, limitExceeded, NotFoundError, notFound, PermissionDeniedError, RateLimitedError } from '../../src/errors';
 import { compilePublicationFilter } from '../../src/publications/publication-filter';
 import { decodeListCursor } from '../../src/publications/publication-list.cypher';
 import { formatError } from '../../src/server/app';
-import { domainErrorExtensions } from '../../src/server/error-codes';
+import { domainErrorExtensions, domainErrorHttp } from '../../src/server/error-codes';
 
 /**
  * The data layer throws domain errors that know nothing of GraphQL; one mapping (src/server/error-codes.ts),
@@ -64,5 +64,28 @@ describe('domain errors reaching a client', () => {
   it('a domain error without a mapping is an internal error whose message stays in the logs', () => {
     class Unmapped extends DomainError {}
     expect(asClientSees(new Unmapped('secret detail'))).toEqual({ message: 'Internal server error', path: ['publications'], extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  });
+});
+
+describe('refusals of the caller rather than its arguments', () => {
+  it('a write without credentials is UNAUTHENTICATED with HTTP 401, without the role FORBIDDEN with 403', () => {
+    const anonymous = new AuthenticationRequiredError('addPublication needs an editor: no credentials were sent.');
+    const reader = new PermissionDeniedError('addPublication needs the "editor" role; reader-1 has no roles.');
+    expect(asClientSees(anonymous, ['addPublication'])).toMatchObject({ message: anonymous.message, extensions: { code: 'UNAUTHENTICATED' } });
+    expect(asClientSees(reader, ['addPublication'])).toMatchObject({ message: reader.message, extensions: { code: 'FORBIDDEN' } });
+    expect(domainErrorHttp(anonymous)).toEqual({ status: 401, headers: {} });
+    expect(domainErrorHttp(reader)).toEqual({ status: 403, headers: {} });
+  });
+
+  it('a spent rate budget, thrown by a plugin (no path), is RATE_LIMITED with its cost and 429 with Retry-After', () => {
+    const limited = new RateLimitedError('Rate limit exceeded: this query costs 40 ...', 40, 7);
+    // Apollo wraps an error a plugin hook throws without a path (ensureGraphQLError).
+    const formatted = formatError({ message: limited.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } }, new GraphQLError(limited.message, { originalError: limited }));
+    expect(formatted).toEqual({ message: limited.message, extensions: { code: 'RATE_LIMITED', cost: 40, retryAfterSeconds: 7 } });
+    expect(domainErrorHttp(limited)).toEqual({ status: 429, headers: { 'retry-after': '7' } });
+  });
+
+  it('an argument error keeps the status graphql-over-http gives execution errors', () => {
+    expect(domainErrorHttp(badInput('"first" must be positive.', 'first'))).toBeUndefined();
   });
 });
