@@ -58,6 +58,8 @@ export type Audience = Node & {
   __typename?: 'Audience';
   id: Scalars['ID']['output'];
   label: Scalars['String']['output'];
+  /** The label in `language`, or the English one flagged as a fallback. */
+  labelIn: LocalisedText;
   /** Publications written for this audience, narrowed by `filter` (as Query.publications). */
   publications: PublicationConnection;
   slug: Scalars['String']['output'];
@@ -68,6 +70,12 @@ export type Audience = Node & {
 /** A group of readers a publication is written for (law enforcement, health providers, municipal staff...). */
 export type AudienceLabelArgs = {
   language?: InputMaybe<VocabularyLanguage>;
+};
+
+
+/** A group of readers a publication is written for (law enforcement, health providers, municipal staff...). */
+export type AudienceLabelInArgs = {
+  language: VocabularyLanguage;
 };
 
 
@@ -287,6 +295,16 @@ export type LanguageInput = {
   pdf?: InputMaybe<Scalars['String']['input']>;
 };
 
+/** A text in one of the catalogue's languages. */
+export type LocalisedText = {
+  __typename?: 'LocalisedText';
+  /** True when `text` is not in the language asked for (a fallback to English). */
+  fallback: Scalars['Boolean']['output'];
+  /** The language `text` is in: the one asked for, or English when the catalogue has nothing in it. */
+  language: VocabularyLanguage;
+  text: Scalars['String']['output'];
+};
+
 /**
  * Editing the catalogue (editors only: send `Authorization: Bearer <JWT with role editor>` or `ApiKey <key>`).
  * Every mutation runs in one write transaction together with its audit record; a refused edit writes nothing.
@@ -487,6 +505,8 @@ export type Place = Node & {
   id: Scalars['ID']['output'];
   /** ISO 3166-1 alpha-2 code, for countries. */
   iso2?: Maybe<Scalars['String']['output']>;
+  /** The place's name as the catalogue prints it (English): a fallback in any other language. */
+  labelIn: LocalisedText;
   name: Scalars['String']['output'];
   /** Publications covering this place or a place within it, narrowed by `filter` (as Query.publications). */
   publications: PublicationConnection;
@@ -494,6 +514,12 @@ export type Place = Node & {
   type: PlaceType;
   /** The places this one lies within (one step up). */
   within: Array<Place>;
+};
+
+
+/** A country or region. Countries carry their ISO 3166-1 alpha-2 code and sit inside regions. */
+export type PlaceLabelInArgs = {
+  language: VocabularyLanguage;
 };
 
 
@@ -599,6 +625,8 @@ export type Publication = Node & {
    */
   jsonLd: Scalars['String']['output'];
   kind: PublicationKind;
+  /** What kind of publication this is, as a reader of `language` would call it ("Guidance note", "Nota de orientación", "Note d'orientation"). */
+  kindLabel: LocalisedText;
   /** Languages this publication is available in, with the PDF link where the catalogue gives one. */
   languages: Array<LanguageEdition>;
   /** Which facts are unknown for an incomplete record (e.g. title, year, pages). */
@@ -616,7 +644,8 @@ export type Publication = Node & {
    * shared topics, audiences, places, programmes and organisations weighted by how specific they are (a topic on
    * half the catalogue counts little, IOM as publisher about nothing). Editions of this work are never listed,
    * and other editions of one work are collapsed into one (the one in `preferLanguage` when there is one).
-   * `first` is 1 to 50. Order: score descending, then title, then id (deterministic).
+   * `first` is 1 to 50. Order: score descending, then title, then id (deterministic); with `preferLanguage`, works
+   * the reader can read come first.
    */
   related: Array<RelatedPublication>;
   /** Stable, human-readable key used in graph-seeds/ (the file name). */
@@ -644,6 +673,15 @@ export type Publication = Node & {
  */
 export type PublicationCompanionsArgs = {
   relations?: InputMaybe<Array<CompanionRelation>>;
+};
+
+
+/**
+ * A work in the catalogue: one node however many catalogue files list it. Snippet-only records from the web
+ * listing have no title (`title` is null, `incomplete` is true and `missingFields` says what is unknown).
+ */
+export type PublicationKindLabelArgs = {
+  language?: InputMaybe<VocabularyLanguage>;
 };
 
 
@@ -1025,10 +1063,17 @@ export type RecommendationReason = {
   evidence?: Maybe<Scalars['String']['output']>;
   kind: ReasonKind;
   /**
-   * The shared thing's English label or name (a topic's label, a place's name, a series' title); for RELATION,
-   * the display title of the recommended publication.
+   * The shared thing's label or name (a topic's label in `language`, English by default and when it has none; a
+   * place's name, a series' title); for RELATION, the display title of the recommended publication. `labelIn`
+   * says when a label is a fallback.
    */
   label: Scalars['String']['output'];
+  /**
+   * The shared thing's label in `language` (topics and audiences), or its name as printed (places, programmes,
+   * organisations, series: flagged as a fallback outside English); for RELATION, the recommended publication's
+   * display title, as printed.
+   */
+  labelIn: LocalisedText;
   /**
    * The shared Topic, Audience, Place, Programme or Organisation; for RELATION the recommended publication.
    * Null for SERIES (a series is not a node of the API).
@@ -1042,14 +1087,50 @@ export type RecommendationReason = {
   relation?: Maybe<CompanionRelation>;
 };
 
+
+/**
+ * One thing the recommended publication shares with the seed (or a catalogue relation between them), with how
+ * much it adds to the score. A widget builds its sentence from `kind` and `label`: TOPIC "also about
+ * Counter-trafficking", AUDIENCE "also for Law enforcement", RELATION with `relation` COMPLEMENTS "complements
+ * IOM Handbook ...".
+ */
+export type RecommendationReasonLabelArgs = {
+  language?: InputMaybe<VocabularyLanguage>;
+};
+
+
+/**
+ * One thing the recommended publication shares with the seed (or a catalogue relation between them), with how
+ * much it adds to the score. A widget builds its sentence from `kind` and `label`: TOPIC "also about
+ * Counter-trafficking", AUDIENCE "also for Law enforcement", RELATION with `relation` COMPLEMENTS "complements
+ * IOM Handbook ...".
+ */
+export type RecommendationReasonLabelInArgs = {
+  language: VocabularyLanguage;
+};
+
 /** A recommended publication, its score and why it was recommended. */
 export type RelatedPublication = {
   __typename?: 'RelatedPublication';
+  /**
+   * One short sentence telling a reader of `language` why this is recommended, built from the strongest reasons
+   * that add to the score (at most two kinds, two things each): "Also about counter-trafficking and victim
+   * assistance, for law enforcement", "También sobre lucha contra la trata, para fuerzas del orden", "Complète
+   * Manuel de l'OIM ...". Topic and audience labels are in `language`; names and titles are as the catalogue prints
+   * them. `fallback` is true when a topic or audience had no label in `language` and its English one was used.
+   */
+  explanation: LocalisedText;
   publication: Publication;
   /** Why it is recommended, largest contribution first. */
   reasons: Array<RecommendationReason>;
   /** The sum of the contributions of `reasons`. Only comparable within one list. */
   score: Scalars['Float']['output'];
+};
+
+
+/** A recommended publication, its score and why it was recommended. */
+export type RelatedPublicationExplanationArgs = {
+  language?: InputMaybe<VocabularyLanguage>;
 };
 
 /**
@@ -1183,6 +1264,8 @@ export type Topic = Node & {
   id: Scalars['ID']['output'];
   /** The label in the language asked for (English by default; falls back to English). */
   label: Scalars['String']['output'];
+  /** The label in `language`, or the English one flagged as a fallback. */
+  labelIn: LocalisedText;
   /** Narrower topics (one step down the taxonomy). */
   narrower: Array<Topic>;
   /** The places this topic's publications cover, most publications first. `first` 1 to 50. */
@@ -1219,6 +1302,15 @@ export type TopicAudiencesArgs = {
  */
 export type TopicLabelArgs = {
   language?: InputMaybe<VocabularyLanguage>;
+};
+
+
+/**
+ * A subject in the catalogue's topic taxonomy, with labels and synonyms in English, Spanish and French
+ * ("trafficking", "trata" and "traite" are one topic).
+ */
+export type TopicLabelInArgs = {
+  language: VocabularyLanguage;
 };
 
 
@@ -1438,6 +1530,7 @@ export type ResolversTypes = {
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LanguageEdition: ResolverTypeWrapper<LanguageEditionRecord>;
   LanguageInput: LanguageInput;
+  LocalisedText: ResolverTypeWrapper<LocalisedText>;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Neighbourhood: ResolverTypeWrapper<NeighbourhoodRecord>;
   Node: ResolverTypeWrapper<ResolversInterfaceTypes<ResolversTypes>['Node']>;
@@ -1506,6 +1599,7 @@ export type ResolversParentTypes = {
   Int: Scalars['Int']['output'];
   LanguageEdition: LanguageEditionRecord;
   LanguageInput: LanguageInput;
+  LocalisedText: LocalisedText;
   Mutation: Record<PropertyKey, never>;
   Neighbourhood: NeighbourhoodRecord;
   Node: ResolversInterfaceTypes<ResolversParentTypes>['Node'];
@@ -1552,6 +1646,7 @@ export type CacheControlDirectiveResolver<Result, Parent, ContextType = GraphQLC
 export type AudienceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Audience'] = ResolversParentTypes['Audience']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<AudienceLabelArgs, 'language'>>;
+  labelIn?: Resolver<ResolversTypes['LocalisedText'], ParentType, ContextType, RequireFields<AudienceLabelInArgs, 'language'>>;
   publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<AudiencePublicationsArgs, 'first' | 'sort'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   synonyms?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType, Partial<AudienceSynonymsArgs>>;
@@ -1641,6 +1736,12 @@ export type LanguageEditionResolvers<ContextType = GraphQLContext, ParentType ex
   publication?: Resolver<ResolversTypes['Publication'], ParentType, ContextType>;
 };
 
+export type LocalisedTextResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LocalisedText'] = ResolversParentTypes['LocalisedText']> = {
+  fallback?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  language?: Resolver<ResolversTypes['VocabularyLanguage'], ParentType, ContextType>;
+  text?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   addPublication?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationAddPublicationArgs, 'input'>>;
   linkCompanions?: Resolver<ResolversTypes['PublicationPayload'], ParentType, ContextType, RequireFields<MutationLinkCompanionsArgs, 'evidence' | 'from' | 'to' | 'type'>>;
@@ -1697,6 +1798,7 @@ export type PlaceResolvers<ContextType = GraphQLContext, ParentType extends Reso
   contains?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   iso2?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  labelIn?: Resolver<ResolversTypes['LocalisedText'], ParentType, ContextType, RequireFields<PlaceLabelInArgs, 'language'>>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<PlacePublicationsArgs, 'first' | 'sort'>>;
   slug?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -1740,6 +1842,7 @@ export type PublicationResolvers<ContextType = GraphQLContext, ParentType extend
   isbn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   jsonLd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PublicationKind'], ParentType, ContextType>;
+  kindLabel?: Resolver<ResolversTypes['LocalisedText'], ParentType, ContextType, RequireFields<PublicationKindLabelArgs, 'language'>>;
   languages?: Resolver<Array<ResolversTypes['LanguageEdition']>, ParentType, ContextType>;
   missingFields?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   pages?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
@@ -1819,12 +1922,14 @@ export type RecommendationReasonResolvers<ContextType = GraphQLContext, ParentTy
   contribution?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
   evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ReasonKind'], ParentType, ContextType>;
-  label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  label?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<RecommendationReasonLabelArgs, 'language'>>;
+  labelIn?: Resolver<ResolversTypes['LocalisedText'], ParentType, ContextType, RequireFields<RecommendationReasonLabelInArgs, 'language'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
   relation?: Resolver<Maybe<ResolversTypes['CompanionRelation']>, ParentType, ContextType>;
 };
 
 export type RelatedPublicationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['RelatedPublication'] = ResolversParentTypes['RelatedPublication']> = {
+  explanation?: Resolver<ResolversTypes['LocalisedText'], ParentType, ContextType, RequireFields<RelatedPublicationExplanationArgs, 'language'>>;
   publication?: Resolver<ResolversTypes['Publication'], ParentType, ContextType>;
   reasons?: Resolver<Array<ResolversTypes['RecommendationReason']>, ParentType, ContextType>;
   score?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
@@ -1872,6 +1977,7 @@ export type TopicResolvers<ContextType = GraphQLContext, ParentType extends Reso
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<TopicLabelArgs, 'language'>>;
+  labelIn?: Resolver<ResolversTypes['LocalisedText'], ParentType, ContextType, RequireFields<TopicLabelInArgs, 'language'>>;
   narrower?: Resolver<Array<ResolversTypes['Topic']>, ParentType, ContextType>;
   places?: Resolver<Array<ResolversTypes['PlaceCount']>, ParentType, ContextType, RequireFields<TopicPlacesArgs, 'first'>>;
   programmes?: Resolver<Array<ResolversTypes['ProgrammeCount']>, ParentType, ContextType, RequireFields<TopicProgrammesArgs, 'first'>>;
@@ -1909,6 +2015,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   GraphNode?: GraphNodeResolvers<ContextType>;
   Highlight?: HighlightResolvers<ContextType>;
   LanguageEdition?: LanguageEditionResolvers<ContextType>;
+  LocalisedText?: LocalisedTextResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Neighbourhood?: NeighbourhoodResolvers<ContextType>;
   Node?: NodeResolvers<ContextType>;

@@ -195,10 +195,10 @@ export function toCandidate(row: CandidateRow, seed: string): ScoredCandidate {
     if (r.kind === 'RELATION') {
       const relation = relationFromSide(r.type ?? '', r.outgoing ?? true);
       if (!relation) throw new Error(`Unknown publication relation type ${String(r.type)}`);
-      return { key: `RELATION:${relation}:${seed}`, kind: 'RELATION', label: displayTitle(publication), contribution: r.contribution, relation, node: publication, evidence: r.evidence };
+      return { key: `RELATION:${relation}:${seed}`, kind: 'RELATION', label: displayTitle(publication), contribution: r.contribution, relation, node: publication, evidence: r.evidence, seed };
     }
     const node = r.node!;
-    const base = { key: `${r.kind}:${node.id}`, kind: r.kind, contribution: r.contribution, relation: null, evidence: null };
+    const base = { key: `${r.kind}:${node.id}`, kind: r.kind, contribution: r.contribution, relation: null, evidence: null, seed: null };
     const neighbourEvidence = r.neighbour ? `${r.neighbour.narrower ? 'narrower' : 'broader'} than ${r.neighbour.via}` : null;
     switch (r.kind) {
       case 'SERIES':

@@ -14,6 +14,8 @@ export interface RecommendationReasonRecord {
   relation: CompanionRelationName | null;
   node: PublicationRecord | TopicRecord | AudienceRecord | PlaceRecord | ProgrammeRecord | OrganisationRecord | null;
   evidence: string | null;
+  /** For RELATION: the seed publication the relation links to (its title completes the reason's sentence). */
+  seed: string | null;
 }
 
 export interface RelatedPublicationRecord {

@@ -79,9 +79,20 @@ export function collapseEditions<T extends ScoredCandidate>(candidates: readonly
   return [...best.values()].sort(byScore);
 }
 
-/** A seed's list: editions collapsed, cut to `first`, without what collapsing needed. */
+/**
+ * For a reader of `preferLanguage`: the works they can read (available in it, after collapsing chose the edition
+ * in it) come first in list order; works they cannot read only fill what is left, so a list is never shorter
+ * for it. A record whose languages the catalogue does not give counts as not readable.
+ */
+export function readableFirst<T extends ScoredCandidate>(list: readonly T[], preferLanguage: string | null): T[] {
+  if (!preferLanguage) return [...list];
+  const readable = (c: T) => c.languages.includes(preferLanguage);
+  return [...list.filter(readable), ...list.filter((c) => !readable(c))];
+}
+
+/** A seed's list: editions collapsed, readable works first, cut to `first`, without what collapsing needed. */
 export function relatedList(candidates: readonly ScoredCandidate[], first: number, preferLanguage: string | null): RelatedPublicationRecord[] {
-  return collapseEditions(candidates, preferLanguage)
+  return readableFirst(collapseEditions(candidates, preferLanguage), preferLanguage)
     .slice(0, first)
     .map(({ publication, score, reasons, languageEditions }) => ({ publication, score, reasons, languageEditions }));
 }
@@ -126,7 +137,7 @@ export function mergeRecommendations(seeds: readonly SeedCandidates[], first: nu
     const score = kept.reduce((sum, r) => sum + r.contribution, 0);
     if (score > NEGLIGIBLE) scored.push({ ...candidate, score, reasons: kept });
   }
-  return collapseEditions(scored, preferLanguage)
+  return readableFirst(collapseEditions(scored, preferLanguage), preferLanguage)
     .slice(0, first)
     .map(({ publication, score, reasons }) => ({ publication, score, reasons }));
 }

@@ -12,6 +12,7 @@ import { vocabularyResolvers } from '../vocabularies/vocabulary.resolvers';
 import { entityPageResolvers } from '../vocabularies/entity-page.resolvers';
 import { exploreResolvers } from '../explore/explore.resolvers';
 import { curationResolvers } from '../curation/curation.resolvers';
+import { localisationResolvers } from '../localisation/localisation.resolvers';
 
 /** The SDL in schema/ (one file per domain) and the resolver map of every domain, merged into one schema. */
 export const SCHEMA_DIR = path.join(projectRoot(), 'schema');
@@ -23,7 +24,7 @@ export function loadTypeDefs(dir: string = SCHEMA_DIR): string[] {
     .map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }
 
-export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, searchResolvers, vocabularyResolvers, recommendationResolvers, entityPageResolvers, exploreResolvers, curationResolvers];
+export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, searchResolvers, vocabularyResolvers, recommendationResolvers, entityPageResolvers, exploreResolvers, curationResolvers, localisationResolvers];
 
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never, resolverValidationOptions: { requireResolversToMatchSchema: 'error' } });

@@ -2,12 +2,9 @@ import type { PlaceType, ProgrammeKind, Resolvers, VocabularyLanguage } from '..
 import { toGlobalId } from '../node/global-id';
 import { present } from '../node/enum-values';
 import type { LabelledRecord } from './vocabulary.model';
+import { labelIn } from '../localisation/localised-text';
 
-function label(record: LabelledRecord, language: VocabularyLanguage | null | undefined): string {
-  if (language === 'ES') return record.labelEs ?? record.labelEn;
-  if (language === 'FR') return record.labelFr ?? record.labelEn;
-  return record.labelEn;
-}
+const label = (record: LabelledRecord, language: VocabularyLanguage | null | undefined): string => labelIn(record, language ?? 'EN').text;
 
 function synonyms(record: LabelledRecord, language: VocabularyLanguage | null | undefined): string[] {
   if (language === 'EN') return record.synonymsEn;

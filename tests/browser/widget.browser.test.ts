@@ -103,6 +103,19 @@ describe('the <pubgraph-related> widget embedded in a third-party page', () => {
     expect(await page.locator('pubgraph-related h2').textContent()).toBe('Publicaciones relacionadas');
     const reasons = await page.locator('pubgraph-related .reason').allTextContents();
     expect(reasons.join(' ')).toMatch(/También|Para|Complement|Basada|Misma|Parte/);
+    // Every sentence and kind is the API's Spanish one for a Spanish reader's list, in the API's order.
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: `{ publication(slug: "${HANDBOOK}") { related(first: 5, preferLanguage: "es") { explanation(language: ES) { text } publication { year kindLabel(language: ES) { text } } } } }`,
+      }),
+    });
+    const api = ((await response.json()) as { data: { publication: { related: { explanation: { text: string }; publication: { year: number | null; kindLabel: { text: string } } }[] } } }).data
+      .publication.related;
+    expect(reasons).toEqual(api.map((r) => r.explanation.text));
+    const metas = await page.locator('pubgraph-related .meta').allTextContents();
+    expect(metas.map((m) => m.split(' · ').slice(0, 2).join(' · '))).toEqual(api.map((r) => [r.publication.year, r.publication.kindLabel.text].filter((x) => x !== null).join(' · ')));
     await page.close();
   });
 
@@ -163,12 +176,18 @@ describe('the <pubgraph-related> widget: link-template, heading and the rendered
     };
   }
 
-  /** The related publications the API itself lists for the handbook, in order: the widget's independent expectation. */
-  async function relatedByApi(first: number): Promise<{ id: string; slug: string }[]> {
+  /**
+   * The related publications the API itself lists for the handbook to a reader of `language`, in order: the
+   * widget's independent expectation (it reads the reader's language from its lang attribute or the page's).
+   */
+  async function relatedByApi(first: number, language: string): Promise<{ id: string; slug: string }[]> {
     const response = await fetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: 'query ($slug: String, $first: Int) { publication(slug: $slug) { related(first: $first) { publication { id slug } } } }', variables: { slug: HANDBOOK, first } }),
+      body: JSON.stringify({
+        query: 'query ($slug: String, $first: Int, $language: String) { publication(slug: $slug) { related(first: $first, preferLanguage: $language) { publication { id slug } } } }',
+        variables: { slug: HANDBOOK, first, language },
+      }),
     });
     const res = (await response.json()) as { data?: { publication: { related: { publication: { id: string; slug: string } }[] } }; errors?: unknown[] };
     expect(res.errors).toBeUndefined();
@@ -181,7 +200,7 @@ describe('the <pubgraph-related> widget: link-template, heading and the rendered
     try {
       await page.locator('pubgraph-related[data-state="items"]').waitFor();
       const hrefs = await page.locator('pubgraph-related li a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
-      const expected = (await relatedByApi(5)).map(
+      const expected = (await relatedByApi(5, 'en')).map( // the partner page is <html lang="en">
         ({ id, slug }) => `https://partner.example/reading/${encodeURIComponent(slug)}?pubgraph=${encodeURIComponent(id)}&again=${encodeURIComponent(slug)}`,
       );
       expect(expected).toHaveLength(5);

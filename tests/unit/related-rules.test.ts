@@ -23,7 +23,7 @@ const publication = (id: string, sortTitle = id): PublicationRecord => ({
   conflicts: [],
 });
 
-const reason = (key: string, contribution: number): RecommendationReasonRecord => ({ key, kind: 'TOPIC', label: key, contribution, relation: null, node: null, evidence: null });
+const reason = (key: string, contribution: number): RecommendationReasonRecord => ({ key, kind: 'TOPIC', label: key, contribution, relation: null, node: null, evidence: null, seed: null });
 
 function candidate(id: string, score: number, options: { work?: string; languages?: string[]; original?: boolean; reasons?: RecommendationReasonRecord[]; sortTitle?: string } = {}): ScoredCandidate {
   return {

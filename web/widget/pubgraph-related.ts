@@ -13,33 +13,29 @@ const CURRENT_SCRIPT = document.currentScript as HTMLScriptElement | null;
 /** Where this script was loaded from: the default API and explorer origin. */
 const SCRIPT_ORIGIN = CURRENT_SCRIPT?.src ? new URL(CURRENT_SCRIPT.src, location.href).origin : location.origin;
 
-const QUERY = `query PubgraphRelated($id: ID, $slug: String, $first: Int, $lang: String) {
+/**
+ * The reader's language steers the list (works they can read first) and every text in it: the reason sentence
+ * and the kind come from the API in that language, so the widget holds no catalogue phrases of its own.
+ */
+const QUERY = `query PubgraphRelated($id: ID, $slug: String, $first: Int, $lang: String, $language: VocabularyLanguage) {
   publication(id: $id, slug: $slug) {
-    displayTitle
     related(first: $first, preferLanguage: $lang) {
-      score
-      reasons { kind label relation }
-      publication { id slug displayTitle year kind languages { code } }
+      explanation(language: $language) { text }
+      publication { id slug displayTitle year kindLabel(language: $language) { text } languages { code } }
     }
   }
 }`;
 
-interface Reason {
-  kind: string;
-  label: string;
-  relation: string | null;
-}
 interface Item {
-  score: number;
-  reasons: Reason[];
-  publication: { id: string; slug: string; displayTitle: string; year: number | null; kind: string; languages: { code: string }[] };
+  explanation: { text: string };
+  publication: { id: string; slug: string; displayTitle: string; year: number | null; kindLabel: { text: string }; languages: { code: string }[] };
 }
 interface Answer {
-  data?: { publication: { displayTitle: string; related: Item[] } | null };
+  data?: { publication: { related: Item[] } | null };
   errors?: { message: string }[];
 }
 
-/* Minimal UI strings; reason phrases take {x} (the shared thing or the seed publication's title). */
+/* The widget's own UI strings; texts about the catalogue come from the API in the same language. */
 const EN = {
   heading: 'Related publications',
   loading: 'Loading related publications…',
@@ -47,26 +43,6 @@ const EN = {
   error: 'Related publications could not be loaded.',
   retry: 'Try again',
   languages: 'Languages',
-  and: 'and',
-  TOPIC: 'also about {x}',
-  AUDIENCE: 'for {x}',
-  PLACE: 'also covers {x}',
-  PROGRAMME: 'same programme: {x}',
-  ORGANISATION: 'also from {x}',
-  SERIES: 'same series: {x}',
-  COMPLEMENTS: 'complements {x}',
-  COMPLEMENTED_BY: 'complemented by {x}',
-  PART_OF: 'part of {x}',
-  HAS_PART: 'includes {x}',
-  ANNEX_OF: 'annex to {x}',
-  HAS_ANNEX: 'has {x} as an annex',
-  MODULE_OF: 'module of {x}',
-  HAS_MODULE: 'has {x} as a module',
-  INFORMED_BY: 'based on {x}',
-  INFORMS: 'informed {x}',
-  EDITION_OF: 'another edition of {x}',
-  HAS_EDITION: 'another edition of {x}',
-  SAME_SERIES: 'same series as {x}',
 };
 type Strings = Record<keyof typeof EN, string>;
 const STRINGS: Record<string, Strings | undefined> = {
@@ -78,26 +54,6 @@ const STRINGS: Record<string, Strings | undefined> = {
     error: 'No se pudieron cargar las publicaciones relacionadas.',
     retry: 'Reintentar',
     languages: 'Idiomas',
-    and: 'y',
-    TOPIC: 'también sobre {x}',
-    AUDIENCE: 'para {x}',
-    PLACE: 'también cubre {x}',
-    PROGRAMME: 'mismo programa: {x}',
-    ORGANISATION: 'también de {x}',
-    SERIES: 'misma serie: {x}',
-    COMPLEMENTS: 'complementa {x}',
-    COMPLEMENTED_BY: 'complementada por {x}',
-    PART_OF: 'parte de {x}',
-    HAS_PART: 'incluye {x}',
-    ANNEX_OF: 'anexo de {x}',
-    HAS_ANNEX: 'tiene como anexo {x}',
-    MODULE_OF: 'módulo de {x}',
-    HAS_MODULE: 'tiene como módulo {x}',
-    INFORMED_BY: 'basada en {x}',
-    INFORMS: 'sirvió de base a {x}',
-    EDITION_OF: 'otra edición de {x}',
-    HAS_EDITION: 'otra edición de {x}',
-    SAME_SERIES: 'misma serie que {x}',
   },
   fr: {
     heading: 'Publications liées',
@@ -106,26 +62,6 @@ const STRINGS: Record<string, Strings | undefined> = {
     error: 'Les publications liées n’ont pas pu être chargées.',
     retry: 'Réessayer',
     languages: 'Langues',
-    and: 'et',
-    TOPIC: 'aussi sur {x}',
-    AUDIENCE: 'pour {x}',
-    PLACE: 'couvre aussi {x}',
-    PROGRAMME: 'même programme : {x}',
-    ORGANISATION: 'aussi de {x}',
-    SERIES: 'même série : {x}',
-    COMPLEMENTS: 'complète {x}',
-    COMPLEMENTED_BY: 'complété par {x}',
-    PART_OF: 'fait partie de {x}',
-    HAS_PART: 'comprend {x}',
-    ANNEX_OF: 'annexe de {x}',
-    HAS_ANNEX: 'a pour annexe {x}',
-    MODULE_OF: 'module de {x}',
-    HAS_MODULE: 'a pour module {x}',
-    INFORMED_BY: 'fondé sur {x}',
-    INFORMS: 'a servi de base à {x}',
-    EDITION_OF: 'autre édition de {x}',
-    HAS_EDITION: 'autre édition de {x}',
-    SAME_SERIES: 'même série que {x}',
   },
 };
 
@@ -149,56 +85,6 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string,
   for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
   if (text !== undefined) node.textContent = text;
   return node;
-}
-
-function humanKind(kind: string): string {
-  const words = kind.toLowerCase().replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function shorten(text: string, max = 70): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).replace(/\s+\S*$/, '')}…`;
-}
-
-/** Common nouns read better lower-cased mid-sentence ("also about counter-trafficking"); names keep their case. */
-function inSentence(kind: string, label: string): string {
-  return (kind === 'TOPIC' || kind === 'AUDIENCE') && /^[A-Z][a-z]/.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
-}
-
-/**
- * The API gives a RELATION reason's `relation` from the seed's side (on the handbook's widget, a guidance note
- * that complements it comes with COMPLEMENTED_BY); the sentence describes the listed item, so it is inverted.
- */
-const INVERSE: Record<string, string | undefined> = {
-  COMPLEMENTS: 'COMPLEMENTED_BY',
-  COMPLEMENTED_BY: 'COMPLEMENTS',
-  PART_OF: 'HAS_PART',
-  HAS_PART: 'PART_OF',
-  ANNEX_OF: 'HAS_ANNEX',
-  HAS_ANNEX: 'ANNEX_OF',
-  MODULE_OF: 'HAS_MODULE',
-  HAS_MODULE: 'MODULE_OF',
-  INFORMED_BY: 'INFORMS',
-  INFORMS: 'INFORMED_BY',
-};
-
-/** One short sentence from the strongest reasons: reasons of one kind are joined, at most two kinds shown. */
-export function reasonSentence(reasons: Reason[], seedTitle: string, strings: Strings): string {
-  const phrases: { key: string; values: string[] }[] = [];
-  for (const r of reasons.slice(0, 4)) {
-    const key = r.kind === 'RELATION' ? (INVERSE[r.relation ?? ''] ?? r.relation ?? 'SAME_SERIES') : r.kind;
-    const value = r.kind === 'RELATION' ? shorten(seedTitle) : inSentence(r.kind, r.label);
-    const existing = phrases.find((p) => p.key === key);
-    if (existing) {
-      if (existing.values.length < 2 && !existing.values.includes(value)) existing.values.push(value);
-    } else if (phrases.length < 2) {
-      phrases.push({ key, values: [value] });
-    }
-  }
-  const sentence = phrases
-    .map((p) => ((strings as Record<string, string | undefined>)[p.key] ?? '{x}').replace('{x}', p.values.join(` ${strings.and} `)))
-    .join(', ');
-  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
 
 export class PubgraphRelated extends HTMLElement {
@@ -239,9 +125,14 @@ export class PubgraphRelated extends HTMLElement {
     });
   }
 
+  /** The reader's language: the `lang` attribute, else the page's; null when neither says. */
+  private get readerLanguage(): string | null {
+    const lang = (this.getAttribute('lang') || document.documentElement.lang || '').slice(0, 2).toLowerCase();
+    return /^[a-z]{2}$/.test(lang) ? lang : null;
+  }
+
   private get strings(): Strings {
-    const lang = (this.getAttribute('lang') ?? document.documentElement.lang ?? 'en').slice(0, 2).toLowerCase();
-    return STRINGS[lang] ?? EN;
+    return STRINGS[this.readerLanguage ?? 'en'] ?? EN;
   }
 
   private get api(): string {
@@ -280,7 +171,7 @@ export class PubgraphRelated extends HTMLElement {
     const s = this.strings;
     const publication = (this.getAttribute('publication') ?? '').trim();
     const limit = Math.min(50, Math.max(1, parseInt(this.getAttribute('limit') ?? '5', 10) || 5));
-    const lang = this.getAttribute('lang');
+    const lang = this.readerLanguage;
     this.controller?.abort();
     const controller = new AbortController();
     this.controller = controller;
@@ -292,7 +183,9 @@ export class PubgraphRelated extends HTMLElement {
 
     if (!publication) return this.showError(section, status, 'the "publication" attribute is empty');
     const bySlug = /^[a-z0-9][a-z0-9-]*$/.test(publication);
-    const variables = { [bySlug ? 'slug' : 'id']: publication, first: limit, lang: lang || null };
+    // The API's texts exist in English, Spanish and French; another reader's language still steers the list.
+    const language = lang === 'es' || lang === 'fr' ? lang.toUpperCase() : 'EN';
+    const variables = { [bySlug ? 'slug' : 'id']: publication, first: limit, lang, language };
     const url = `${this.api}/graphql?${new URLSearchParams({ operationName: 'PubgraphRelated', query: QUERY, variables: JSON.stringify(variables) })}`;
     try {
       // The header makes Apollo Server's CSRF protection accept a GET (it forces a CORS preflight cross-origin).
@@ -302,14 +195,14 @@ export class PubgraphRelated extends HTMLElement {
       if (!response.ok || answer.errors?.length || !answer.data) throw new Error(answer.errors?.[0]?.message ?? `HTTP ${response.status}`);
       const seed = answer.data.publication;
       if (!seed) throw new Error(`no publication "${publication}"`);
-      this.showItems(section, status, seed.displayTitle, seed.related);
+      this.showItems(section, status, seed.related);
     } catch (error) {
       if (controller.signal.aborted) return;
       this.showError(section, status, error instanceof Error ? error.message : String(error));
     }
   }
 
-  private showItems(section: HTMLElement, status: HTMLElement, seedTitle: string, items: Item[]): void {
+  private showItems(section: HTMLElement, status: HTMLElement, items: Item[]): void {
     const s = this.strings;
     section.removeAttribute('aria-busy');
     if (items.length === 0) {
@@ -322,7 +215,7 @@ export class PubgraphRelated extends HTMLElement {
       const p = item.publication;
       const li = el('li', { part: 'item' });
       li.append(el('a', { href: this.href(p), part: 'link' }, p.displayTitle));
-      const meta = [p.year === null ? '' : String(p.year), humanKind(p.kind)].filter(Boolean).join(' · ');
+      const meta = [p.year === null ? '' : String(p.year), p.kindLabel.text].filter(Boolean).join(' · ');
       const codes = p.languages.map((l) => l.code.toUpperCase());
       const metaLine = el('p', { class: 'meta', part: 'meta' }, meta);
       if (codes.length) {
@@ -330,7 +223,7 @@ export class PubgraphRelated extends HTMLElement {
         metaLine.append(el('span', { 'aria-label': `${s.languages}: ${codes.join(', ')}` }, codes.join(' ')));
       }
       li.append(metaLine);
-      li.append(el('p', { class: 'reason', part: 'reason' }, reasonSentence(item.reasons, seedTitle, s)));
+      li.append(el('p', { class: 'reason', part: 'reason' }, item.explanation.text));
       list.append(li);
     }
     section.append(list);
