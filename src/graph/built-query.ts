@@ -29,12 +29,13 @@ export const relTypes = (types: readonly [RelationshipType, ...RelationshipType[
 /**
  * `(from)-[:TYPE]->(:Label)-[:BROADER*0..]->(to:Label)`: from `from` across `types` to a node of `label` and on up
  * its hierarchy (src/model/hierarchies.ts) to `to`, which is then that node or one above it. A label without a
- * hierarchy reaches `to` directly: `(from)-[:TYPE]->(to:Label)`.
+ * hierarchy reaches `to` directly: `(from)-[:TYPE]->(to:Label)`. `to` goes unlabelled when it is bound already.
  */
-export function linkedUpwards(from: Cypher.Pattern, types: readonly RelationshipType[], label: NodeLabel, to: Cypher.Node): Cypher.Pattern {
+export function linkedUpwards(from: Cypher.Pattern, types: readonly RelationshipType[], label: NodeLabel, to: Cypher.Node, bound = false): Cypher.Pattern {
   const hierarchy = hierarchyOf(label);
   const link = from.related({ type: relTypes(types), direction: 'right' });
-  return hierarchy ? link.to({ labels: label }).related({ type: hierarchy, direction: 'right', length: { min: 0 } }).to(to, { labels: label }) : link.to(to, { labels: label });
+  const target = bound ? {} : { labels: label };
+  return hierarchy ? link.to({ labels: label }).related({ type: hierarchy, direction: 'right', length: { min: 0 } }).to(to, target) : link.to(to, target);
 }
 
 /** `(narrower:Label)-[:BROADER*0..]->(node)`: the nodes at or below `node` in its label's hierarchy, bound to `narrower`. */

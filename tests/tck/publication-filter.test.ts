@@ -3,6 +3,7 @@ import { filteredSet } from '../../src/publications/publication-list.cypher';
 import { toGlobalId } from '../../src/node/global-id';
 import { buildPredicate, formatCypher, formatParams } from './format';
 
+/** Each anchor built as a statement of its own, so its parameter is numbered from 0 there (filteredSet shows them in place). */
 const anchors = (filter: ReturnType<typeof compilePublicationFilter>) => filter.parts.flatMap((p) => (p.anchor ? [formatCypher(p.anchor().build().cypher)] : []));
 const predicate = (filter: ReturnType<typeof compilePublicationFilter>) => formatCypher(buildPredicate(filter.predicate).cypher);
 const params = (filter: ReturnType<typeof compilePublicationFilter>) => formatParams(buildPredicate(filter.predicate).params);
@@ -144,6 +145,42 @@ WHERE this2.id IN $f4
     "jpn"
   ],
   "f5": true
+}"
+`);
+  });
+
+  it('a top-level topic anchors the list; an OR and a NOT beside it are tested on what it binds', () => {
+    const compiled = compilePublicationFilter({ topics: ['counter-trafficking'], OR: [{ places: ['nigeria'] }, { audiences: ['policy-makers'] }], NOT: { kinds: ['HANDBOOK'] } });
+    expect(compiled.parts).toHaveLength(3);
+    expect(listed(compiled)).toMatchInlineSnapshot(`
+"MATCH (anchor:Topic)
+WHERE anchor.id IN $f0
+MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:ABOUT]-(p:Publication)
+WITH DISTINCT p
+WHERE ((EXISTS {
+MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(this0:Place)
+WHERE this0.id IN $f1
+} OR EXISTS {
+MATCH (p)-[:FOR_AUDIENCE]->(this1:Audience)
+WHERE this1.id IN $f2
+}) AND NOT (p.kind IN $f3))"
+`);
+    expect(formatParams(filteredSet(compiled).match().build().params)).toMatchInlineSnapshot(`
+"{
+  "f0": [
+    "counter-trafficking"
+  ],
+  "f1": [
+    "nigeria"
+  ],
+  "f2": [
+    "policy-makers"
+  ],
+  "f3": [
+    "handbook"
+  ]
 }"
 `);
   });
