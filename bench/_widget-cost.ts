@@ -13,7 +13,7 @@ async function main() {
   try {
     const s = driver.session();
     const ids = (await s.run('MATCH (p:Publication) WHERE p.id STARTS WITH "syn-pub" RETURN p.id AS id ORDER BY p.id LIMIT 50')).records.map((r) => r.get('id') as string);
-    const full = relatedPublicationsQuery('true', 'index').cypher;
+    const full = relatedPublicationsQuery(null, 'index').query.cypher;
     const variants: Record<string, string> = {
       'RETURN 1': 'RETURN 1',
       'seed lookup': 'MATCH (s:Publication {id: $ids[0]}) RETURN s.relatedIds',

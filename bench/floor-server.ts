@@ -16,6 +16,7 @@ import { findConnectionPaths } from '../src/explore/path.cypher';
 import { findNeighbourhood } from '../src/explore/neighbourhood.cypher';
 import { GraphExecutor } from '../src/graph/executor';
 import { toNative } from '../src/graph/values';
+import { compilePublicationFilter } from '../src/publications/publication-filter';
 import { filteredSet, findPublicationFacets } from '../src/publications/publication-list.cypher';
 import { toRelatedList } from '../src/recommendations/related.loaders';
 import { editionMargin } from '../src/recommendations/related.rules';
@@ -45,8 +46,7 @@ const rows = async (tx: ManagedTransaction, text: string, params: Record<string,
 };
 
 // The same candidate source as the service's widget (the related index), so ours/floor isolates our layers.
-const RELATED = relatedPublicationsQuery('true', 'index');
-const TOPIC_FILTER = 'EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $topics }';
+const RELATED = relatedPublicationsQuery(null, 'index').query;
 
 /** Driven from the topic side (the topic and its narrower topics, then their publications). */
 const TOPIC_SET = `MATCH (x:Topic) WHERE x.id IN $topics MATCH (t:Topic)-[:BROADER*0..]->(x) WITH DISTINCT t MATCH (t)<-[:ABOUT]-(p:Publication) WITH DISTINCT p`;
@@ -91,7 +91,7 @@ const handlers: Record<string, Handler> = {
     read(async (tx) => {
       const topics = [q.get('topic')];
       const [list, [count]] = [await rows(tx, LIST_CYPHER, { topics }), await rows(tx, COUNT_CYPHER, { topics })];
-      const facets = q.get('facets') === '1' ? await findPublicationFacets(executor, filteredSet({ predicate: TOPIC_FILTER, params: { topics }, parts: [{ predicate: TOPIC_FILTER, anchor: TOPIC_SET }] }), 20).finally(() => roundTrips++) : undefined;
+      const facets = q.get('facets') === '1' ? await findPublicationFacets(executor, filteredSet(compilePublicationFilter({ topics: [q.get('topic')!] })), 20).finally(() => roundTrips++) : undefined;
       return { totalCount: count?.total, nodes: list.map((r) => r.publication), facets };
     }),
   '/search': (q) =>

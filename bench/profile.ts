@@ -43,7 +43,7 @@ async function main() {
     const topic = generated.midTopics.find((t) => t.startsWith('syn-topic-')) ?? generated.midTopics[0]!;
     const queries: [string, string, Record<string, unknown>][] = [
       ['baseline RETURN 1', 'RETURN 1', {}],
-      ['related (widget)', relatedPublicationsQuery('true').cypher, relatedParams([head], { weights: DEFAULT_WEIGHTS, limit: editionMargin(5), filterParams: {} })],
+      ['related (widget)', relatedPublicationsQuery(null).query.cypher, relatedParams([head], { weights: DEFAULT_WEIGHTS, limit: editionMargin(5), filterParams: {} })],
       [
         'list by topic',
         'MATCH (p:Publication) WHERE EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $topics } WITH p ORDER BY p.sortTitle, p.id LIMIT 21 RETURN p.id',

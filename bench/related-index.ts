@@ -32,7 +32,7 @@ async function main() {
     const limit = 5 + editionMargin(5);
     const run = async (source: 'index' | 'enumerate', id: string) => {
       const t = performance.now();
-      const [row] = await graph.executor.read<RelatedRow>(relatedPublicationsQuery('true', source), relatedParams([id], { weights: DEFAULT_WEIGHTS, limit, filterParams: {} }));
+      const [row] = await graph.executor.read<RelatedRow>(relatedPublicationsQuery(null, source).query, relatedParams([id], { weights: DEFAULT_WEIGHTS, limit, filterParams: {} }));
       return { ms: performance.now() - t, list: toRelatedList(row, { first: 5, preferLanguage: null }) };
     };
     const times: Record<'index' | 'enumerate', number[]> = { index: [], enumerate: [] };

@@ -1,11 +1,13 @@
+import Cypher from '@neo4j/cypher-builder';
 import { badInput, LimitExceededError } from '../errors';
-import { isNodeType, LANGUAGE_CODE_PATTERN, type NodeType, publicationLinks, type PublicationField, upwards } from '../model';
+import { linkedUpwards, narrowerOf, param as parameter, relTypes } from '../graph/built-query';
+import { hierarchyOf, isNodeType, LANGUAGE_CODE_PATTERN, type NodeLabel, type NodeType, publicationLinks, type PublicationField, type RelationshipType } from '../model';
 import { slugArgument } from '../node/global-id';
 
 /**
- * Compiles a PublicationFilter (GraphQL input) into a Cypher predicate over a publication variable, with every
- * value passed as a parameter. The Cypher text comes only from the fixed fragments below; user input never
- * reaches it. Within one filter object the fields combine with AND; a list field matches any of its values;
+ * Compiles a PublicationFilter (GraphQL input) into a Cypher predicate over a publication variable, built with
+ * @neo4j/cypher-builder: every value is a `Cypher.Param`, labels and relationship types come from the graph
+ * model, and the builder combines the tests (user input never becomes Cypher text). Within one filter object the fields combine with AND; a list field matches any of its values;
  * AND / OR / NOT nest.
  *
  * Hierarchies widen the match: a topic matches its narrower topics, a place the places within it (a region
@@ -33,23 +35,30 @@ export interface PublicationFilterInput {
   NOT?: PublicationFilterInput | null;
 }
 
+/**
+ * The clauses binding the publication variable (DISTINCT) to exactly the publications a vocabulary test accepts,
+ * from the vocabulary side; `where` filters what the closing `WITH DISTINCT` binds. A function because builder
+ * clauses are mutable: each statement gets clauses of its own over the same variables and parameters.
+ */
+export type Anchor = (where?: Cypher.Predicate) => Cypher.Clause;
+
 /** One top-level conjunct of a filter. */
 export interface FilterPart {
-  /** A boolean Cypher expression over the publication variable. */
-  predicate: string;
+  /** A boolean expression over the publication variable. */
+  predicate: Cypher.Predicate;
   /**
-   * For a test on vocabulary nodes (topics, places, organisations, audiences, programmes): a pattern binding the
-   * publication variable (DISTINCT) to exactly the publications `predicate` accepts, so a list can be driven
-   * from the vocabulary side. Without one the planner scans every publication and checks the EXISTS on each
-   * (O(catalogue) per list: 5.4M db hits at 10k publications).
+   * For a test on vocabulary nodes (topics, places, organisations, audiences, programmes): the same set as an
+   * anchor, so a list can be driven from the vocabulary side. Without one the planner scans every publication
+   * and checks the EXISTS on each (O(catalogue) per list: 5.4M db hits at 10k publications).
    */
-  anchor?: string;
+  anchor?: Anchor;
 }
 
 export interface CompiledFilter {
-  /** The whole filter as one boolean Cypher expression over the publication variable; 'true' for an empty filter. */
-  predicate: string;
-  params: Record<string, unknown>;
+  /** The publication variable the predicates test. */
+  variable: Cypher.NamedNode;
+  /** The whole filter as one boolean expression over `variable`; `true` for an empty filter. */
+  predicate: Cypher.Predicate;
   /** The top-level conjuncts `predicate` joins with AND, in order; none for an empty filter. */
   parts: FilterPart[];
 }
@@ -101,46 +110,51 @@ type LinkedField = (typeof LINKED_FIELDS)[number];
 
 interface Linked {
   type: NodeType;
-  /** The test over `v`, with `$param` holding the slugs; a hierarchy widens it to the nodes below them. */
-  test: (v: string, param: string) => string;
-  /** The same set as a pattern binding `v`, from the vocabulary side. */
-  anchor: (v: string, param: string) => string;
+  /** The publication variable linked to a node whose id is in `ids`, or to a node below one in its hierarchy. */
+  test: (v: Cypher.Node, ids: Cypher.Param) => Cypher.Predicate;
+  /** The same set as an anchor binding `v`, from the vocabulary side. */
+  anchor: (v: Cypher.Node, ids: Cypher.Param) => Anchor;
 }
 
+/** `EXISTS { MATCH (v)-[:TYPE]->(x:Label) WHERE x.id IN $ids }`, widened up the label's hierarchy if it has one. */
+function linkedTo(v: Cypher.Node, types: readonly RelationshipType[], label: NodeLabel, ids: Cypher.Param): Cypher.Predicate {
+  const x = new Cypher.Node();
+  return new Cypher.Exists(new Cypher.Match(linkedUpwards(new Cypher.Pattern(v), types, label, x)).where(Cypher.in(x.property('id'), ids)));
+}
+
+/** The anchor's own variables: named, so plans and logs read `anchor:Topic(id)`. */
+const ANCHOR = new Cypher.NamedNode('anchor');
+const NARROWER = new Cypher.NamedNode('narrower');
+
 function linked(field: LinkedField): Linked {
-  const { label, pattern } = publicationLinks(field);
+  const { label, types } = publicationLinks(field);
   if (!isNodeType(label)) throw new Error(`The graph model links ${field} to ${label}, which is not a Node type: filters take Node ids.`);
-  const widen = upwards(label);
-  return widen
-    ? {
-        type: label,
-        test: (v, p) => `EXISTS { MATCH (${v})-[:${pattern}]->(:${label})${widen}(x:${label}) WHERE x.id IN $${p} }`,
-        anchor: (v, p) =>
-          `MATCH (anchor:${label}) WHERE anchor.id IN $${p} MATCH (narrower:${label})${widen}(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:${pattern}]-(${v}:Publication) WITH DISTINCT ${v}`,
-      }
-    : {
-        type: label,
-        test: (v, p) => `EXISTS { MATCH (${v})-[:${pattern}]->(x:${label}) WHERE x.id IN $${p} }`,
-        anchor: (v, p) => `MATCH (anchor:${label}) WHERE anchor.id IN $${p} MATCH (anchor)<-[:${pattern}]-(${v}:Publication) WITH DISTINCT ${v}`,
-      };
+  const taggedBy = (tagged: Cypher.Node, v: Cypher.Node) => new Cypher.Pattern(tagged).related({ type: relTypes(types), direction: 'left' }).to(v, { labels: 'Publication' });
+  const seek = (ids: Cypher.Param) => new Cypher.Match(new Cypher.Pattern(ANCHOR, { labels: label })).where(Cypher.in(ANCHOR.property('id'), ids));
+  const bound = (clause: Cypher.Match, v: Cypher.Node, where?: Cypher.Predicate) => {
+    const distinct = clause.with(v).distinct();
+    return where ? distinct.where(where) : distinct;
+  };
+  return {
+    type: label,
+    test: (v, ids) => linkedTo(v, types, label, ids),
+    anchor: hierarchyOf(label)
+      ? (v, ids) => (where) => bound(seek(ids).match(narrowerOf(ANCHOR, label, NARROWER)).with(NARROWER).distinct().match(taggedBy(NARROWER, v)), v, where)
+      : (v, ids) => (where) => bound(seek(ids).match(taggedBy(ANCHOR, v)), v, where),
+  };
 }
 const LINKED: Record<LinkedField, Linked> = Object.fromEntries(LINKED_FIELDS.map((f) => [f, linked(f)])) as Record<LinkedField, Linked>;
 const LANGUAGES = publicationLinks('languages');
 
 export function compilePublicationFilter(filter: PublicationFilterInput | null | undefined, variable = 'p', paramPrefix = 'f'): CompiledFilter {
-  const params: Record<string, unknown> = {};
-  let counter = 0;
-  const param = (value: unknown) => {
-    const name = `${paramPrefix}${counter++}`;
-    params[name] = value;
-    return name;
-  };
+  const v = new Cypher.NamedNode(variable);
+  const param = (value: unknown) => parameter(value, paramPrefix);
 
   /** The conjuncts of one filter object; only the top level's are kept apart (nested ones are joined). */
   const compileParts = (f: PublicationFilterInput, path: string, depth: number): FilterPart[] => {
     if (depth > MAX_DEPTH) throw filterTooLarge(`nested deeper than ${MAX_DEPTH} levels`, path);
     const parts: FilterPart[] = [];
-    const test = (predicate: string) => parts.push({ predicate });
+    const test = (predicate: Cypher.Predicate) => parts.push({ predicate });
     const list = (key: keyof PublicationFilterInput) => {
       const values = f[key] as readonly string[] | null | undefined;
       if (values === undefined || values === null) return undefined;
@@ -152,8 +166,8 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
       const values = list(key);
       if (!values) continue;
       const { type, test: linkTest, anchor } = LINKED[key];
-      const name = param(values.map((value, i) => slugArgument(value, type, 'filter', `${path}.${key}[${i}]`)));
-      parts.push({ predicate: linkTest(variable, name), anchor: anchor(variable, name) });
+      const ids = param(values.map((value, i) => slugArgument(value, type, 'filter', `${path}.${key}[${i}]`)));
+      parts.push({ predicate: linkTest(v, ids), anchor: anchor(v, ids) });
     }
     const languages = list('languages');
     if (languages) {
@@ -161,24 +175,24 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
         if (!LANGUAGE_CODE_PATTERN.test(code)) throw badFilter(`"${code.slice(0, 20)}" is not an ISO 639 language code such as "es"`, `${path}.languages[${i}]`);
         return code;
       });
-      test(`EXISTS { MATCH (${variable})-[:${LANGUAGES.pattern}]->(x:${LANGUAGES.label}) WHERE x.id IN $${param(codes)} }`);
+      test(linkedTo(v, LANGUAGES.types, LANGUAGES.label, param(codes)));
     }
     const kinds = list('kinds');
-    if (kinds) test(`${variable}.kind IN $${param(kinds.map((k) => k.toLowerCase().replace(/_/g, '-')))}`);
-    if (f.yearFrom !== undefined && f.yearFrom !== null) test(`${variable}.year >= $${param(f.yearFrom)}`);
-    if (f.yearTo !== undefined && f.yearTo !== null) test(`${variable}.year <= $${param(f.yearTo)}`);
+    if (kinds) test(Cypher.in(v.property('kind'), param(kinds.map((k) => k.toLowerCase().replace(/_/g, '-')))));
+    if (f.yearFrom !== undefined && f.yearFrom !== null) test(Cypher.gte(v.property('year'), param(f.yearFrom)));
+    if (f.yearTo !== undefined && f.yearTo !== null) test(Cypher.lte(v.property('year'), param(f.yearTo)));
     if (f.yearFrom != null && f.yearTo != null && f.yearFrom > f.yearTo) throw badFilter('yearFrom is after yearTo', path);
-    if (f.incomplete !== undefined && f.incomplete !== null) test(`${variable}.incomplete = $${param(f.incomplete)}`);
+    if (f.incomplete !== undefined && f.incomplete !== null) test(Cypher.eq(v.property('incomplete'), param(f.incomplete)));
 
-    for (const [i, g] of (f.AND ?? []).entries()) test(`(${compile(g, `${path}.AND[${i}]`, depth + 1)})`);
+    for (const [i, g] of (f.AND ?? []).entries()) test(compile(g, `${path}.AND[${i}]`, depth + 1));
     if (f.OR) {
       if (f.OR.length === 0) throw badFilter('OR needs at least one filter', `${path}.OR`);
-      test(`(${f.OR.map((g, i) => `(${compile(g, `${path}.OR[${i}]`, depth + 1)})`).join(' OR ')})`);
+      test(Cypher.or(...f.OR.map((g, i) => compile(g, `${path}.OR[${i}]`, depth + 1)))!);
     }
-    if (f.NOT) test(`NOT (${compile(f.NOT, `${path}.NOT`, depth + 1)})`);
+    if (f.NOT) test(Cypher.not(compile(f.NOT, `${path}.NOT`, depth + 1)));
     return parts;
   };
-  const compile = (f: PublicationFilterInput, path: string, depth: number): string => joinParts(compileParts(f, path, depth));
+  const compile = (f: PublicationFilterInput, path: string, depth: number): Cypher.Predicate => joinParts(compileParts(f, path, depth));
 
   const clauses = countFilterClauses(filter, MAX_FILTER_CLAUSES);
   if (clauses > MAX_FILTER_CLAUSES) {
@@ -188,11 +202,10 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
     );
   }
   const parts = filter ? compileParts(filter, 'filter', 0) : [];
-  return { predicate: joinParts(parts), params, parts };
+  return { variable: v, predicate: joinParts(parts), parts };
 }
 
-/** Conjuncts as one predicate: 'true' when there are none. */
-export function joinParts(parts: readonly Pick<FilterPart, 'predicate'>[]): string {
-  return parts.length > 0 ? parts.map((p) => p.predicate).join(' AND ') : 'true';
+/** Conjuncts as one predicate: `true` when there are none. */
+export function joinParts(parts: readonly Pick<FilterPart, 'predicate'>[]): Cypher.Predicate {
+  return Cypher.and(...parts.map((p) => p.predicate)) ?? Cypher.true;
 }
-

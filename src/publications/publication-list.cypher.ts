@@ -1,27 +1,49 @@
+import Cypher from '@neo4j/cypher-builder';
 import { badInput } from '../errors';
 import { isNodeType, LABELS, PUBLICATION_FILTER_FIELDS, publicationLinks, type PublicationField } from '../model';
-import { cypher, type CypherQuery, type GraphExecutor } from '../graph/executor';
+import { builtQuery, param, relTypes } from '../graph/built-query';
+import type { CypherQuery, GraphExecutor } from '../graph/executor';
 import { present } from '../node/enum-values';
-import { type CompiledFilter, joinParts } from './publication-filter';
+import type { CompiledFilter } from './publication-filter';
 import { PUBLICATION_FIELDS, PUBLICATION_RELATIONS, type PublicationRelationName, type PublicationRow, toFoldedRelations, toPublication } from './publication.cypher';
 import type { FacetsRecord, PublicationPage } from './publication.model';
 
 /**
- * Filtered, sorted, keyset-paginated publication lists, their counts and facets. The Cypher is assembled only
- * from the fixed fragments in this file and the compiled filter (whose values are parameters).
+ * Filtered, sorted, keyset-paginated publication lists, their counts and facets, built with
+ * @neo4j/cypher-builder from the compiled filter's clauses and predicates (whose values are parameters).
  */
 
 export type SortName = 'RELEVANCE' | 'TITLE' | 'YEAR_DESC' | 'YEAR_ASC';
 
 /**
- * The publications a list is drawn from: a Cypher fragment binding `p` (and, for full-text search, `score`),
- * with its parameters. Lists, counts and facets of the same set share it.
+ * The publication variable of every list statement. Named `p` because the projections it shares with the
+ * loaders' queries (PUBLICATION_FIELDS, PUBLICATION_RELATIONS) are fixed Cypher over `p`.
+ */
+const P = new Cypher.NamedNode('p');
+/** The full-text score a search set binds beside `p`. */
+const SCORE = new Cypher.NamedVariable('score');
+/** The columns the list statement returns (ListRow). */
+const ROWS = new Cypher.NamedVariable('rows');
+const TOTAL = new Cypher.NamedVariable('total');
+
+/**
+ * The publications a list is drawn from: clauses binding `p` (and, for full-text search, `score`) to the set's
+ * members that also pass `also` (a page's cursor). Lists, counts and facets of the same set share it; each call
+ * builds fresh clauses over the same variables and parameters.
  */
 export interface PublicationSet {
-  match: string;
-  params: Record<string, unknown>;
-  /** True when the fragment binds `score` (full-text search), enabling RELEVANCE order. */
+  match: (also?: Cypher.Predicate) => Cypher.Clause;
+  /** True when the clauses bind `score` (full-text search), enabling RELEVANCE order. */
   scored: boolean;
+}
+
+/** The fixed projection of a publication bound to `p`, shared with the loaders' queries. */
+const publicationProjection = () => new Cypher.Raw(`p { ${PUBLICATION_FIELDS} }`);
+
+/** Refuses a filter compiled over another variable (the related query's `c`): its tests would not see `p`. */
+function requireOverP(filters: readonly CompiledFilter[]): void {
+  const other = filters.find((f) => f.variable.name !== P.name);
+  if (other) throw new Error(`A publication set is over \`${P.name}\`; this filter was compiled over \`${other.variable.name}\`.`);
 }
 
 /**
@@ -30,11 +52,19 @@ export interface PublicationSet {
  * match from the vocabulary side; the other conjuncts are tested on what it binds.
  */
 export function filteredSet(...filters: CompiledFilter[]): PublicationSet {
+  requireOverP(filters);
   const parts = filters.flatMap((f) => f.parts);
-  const params = Object.assign({}, ...filters.map((f) => f.params)) as Record<string, unknown>;
   const driver = parts.find((p) => p.anchor !== undefined);
-  const rest = joinParts(parts.filter((p) => p !== driver));
-  return { match: driver ? `${driver.anchor} WHERE ${rest}` : `MATCH (p:Publication) WHERE ${rest}`, params, scored: false };
+  const rest = parts.filter((p) => p !== driver).map((p) => p.predicate);
+  return {
+    match: (also) => {
+      const where = Cypher.and(...rest, also);
+      if (driver?.anchor) return driver.anchor(where);
+      const all = new Cypher.Match(new Cypher.Pattern(P, { labels: 'Publication' }));
+      return where ? all.where(where) : all;
+    },
+    scored: false,
+  };
 }
 
 /**
@@ -48,37 +78,43 @@ export function constrainedSet(own: CompiledFilter, theirs: CompiledFilter): Pub
 
 /** Full-text matches of a Lucene query (built by src/search/lucene.ts) that also pass the filter. */
 export function searchSet(index: string, lucene: string, filter: CompiledFilter): PublicationSet {
+  requireOverP([filter]);
+  const indexName = new Cypher.NamedParam('fulltextIndex', index);
+  const query = new Cypher.NamedParam('lucene', lucene);
   return {
-    match: `CALL db.index.fulltext.queryNodes($fulltextIndex, $lucene) YIELD node AS p, score WHERE ${filter.predicate}`,
-    params: { ...filter.params, fulltextIndex: index, lucene },
+    match: (also) => {
+      const hits = new Cypher.Procedure('db.index.fulltext.queryNodes', [indexName, query]).yield(['node', P], 'score');
+      const where = Cypher.and(filter.parts.length > 0 ? filter.predicate : undefined, also);
+      return where ? hits.where(where) : hits;
+    },
     scored: true,
   };
 }
 
 interface SortKey {
-  expression: string;
+  expression: Cypher.Expr;
   descending: boolean;
 }
 
 /** Unknown years sort last in both directions; title then id break ties so the order is total. */
 const SORTS: Record<SortName, SortKey[]> = {
   RELEVANCE: [
-    { expression: 'score', descending: true },
-    { expression: 'p.id', descending: false },
+    { expression: SCORE, descending: true },
+    { expression: P.property('id'), descending: false },
   ],
   TITLE: [
-    { expression: 'p.sortTitle', descending: false },
-    { expression: 'p.id', descending: false },
+    { expression: P.property('sortTitle'), descending: false },
+    { expression: P.property('id'), descending: false },
   ],
   YEAR_DESC: [
-    { expression: 'coalesce(p.year, -1)', descending: true },
-    { expression: 'p.sortTitle', descending: false },
-    { expression: 'p.id', descending: false },
+    { expression: Cypher.coalesce(P.property('year'), new Cypher.Literal(-1)), descending: true },
+    { expression: P.property('sortTitle'), descending: false },
+    { expression: P.property('id'), descending: false },
   ],
   YEAR_ASC: [
-    { expression: 'coalesce(p.year, 100000)', descending: false },
-    { expression: 'p.sortTitle', descending: false },
-    { expression: 'p.id', descending: false },
+    { expression: Cypher.coalesce(P.property('year'), new Cypher.Literal(100000)), descending: false },
+    { expression: P.property('sortTitle'), descending: false },
+    { expression: P.property('id'), descending: false },
   ],
 };
 
@@ -109,13 +145,14 @@ export function decodeListCursor(text: string, sort: SortName): ListCursor {
 }
 
 /** (k1, k2, ...) strictly after the cursor's values in the sort's order, as a predicate over parameters. */
-function keysetPredicate(keys: SortKey[], param: (value: unknown) => string, values: SortValue[]): string {
+function keysetPredicate(keys: SortKey[], values: SortValue[]): Cypher.Predicate {
+  const cursor = values.map((value) => param(value, 'k'));
   const alternatives = keys.map((key, i) => {
-    const equalPrefix = keys.slice(0, i).map((k, j) => `${k.expression} = $${param(values[j])}`);
-    const beyond = `${key.expression} ${key.descending ? '<' : '>'} $${param(values[i])}`;
-    return [...equalPrefix, beyond].join(' AND ');
+    const equalPrefix = keys.slice(0, i).map((k, j) => Cypher.eq(k.expression, cursor[j]!));
+    const beyond = key.descending ? Cypher.lt(key.expression, cursor[i]!) : Cypher.gt(key.expression, cursor[i]!);
+    return Cypher.and(...equalPrefix, beyond);
   });
-  return `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
+  return Cypher.or(...alternatives)!;
 }
 
 export interface ListOptions {
@@ -154,32 +191,34 @@ export function buildPublicationListQuery(options: ListOptions): PublicationList
   const keys = SORTS[sort];
   const fold = [...new Set(options.fold ?? [])];
   const count = options.count === true;
-  const params: Record<string, unknown> = { ...set.params, limit: first + 1 };
-  let counter = 0;
-  const param = (value: unknown) => {
-    const name = `k${counter++}`;
-    params[name] = value;
-    return name;
-  };
   // The sort expressions stay on `p` (not a computed list) so the planner can use the sortTitle index order.
-  // The query name stays one of a few (sort, counted, folded) because it labels metrics.
-  const query = cypher<{ rows: ListRow[]; total: number | null }>(
-    `publicationList ${sort}${count ? ' counted' : ''}${fold.length > 0 ? ' folded' : ''}`,
-    `${count ? `CALL () { ${set.match} RETURN count(p) AS total }` : ''}
-     CALL () {
-       ${set.match}${after ? ` AND ${keysetPredicate(keys, param, after.values)}` : ''}
-       WITH p, ${set.scored ? 'score' : 'null AS score'}
-       ORDER BY ${keys.map((k) => `${k.expression}${k.descending ? ' DESC' : ''}`).join(', ')}
-       LIMIT $limit
-       RETURN collect({
-         publication: p { ${PUBLICATION_FIELDS} },
-         sortKey: [${keys.map((k) => k.expression).join(', ')}],
-         score: score,
-         relations: { ${fold.map((name) => `${name}: ${PUBLICATION_RELATIONS[name].items}`).join(', ')} }
-       }) AS rows
-     }
-     RETURN rows, ${count ? 'total' : 'null AS total'}`,
+  const page = new Cypher.Call(
+    Cypher.utils.concat(
+      set.match(after ? keysetPredicate(keys, after.values) : undefined),
+      new Cypher.With(P, set.scored ? SCORE : [Cypher.Null, SCORE])
+        .orderBy(...keys.map((k): [Cypher.Expr, Cypher.Order] => [k.expression, k.descending ? 'DESC' : 'ASC']))
+        .limit(new Cypher.NamedParam('limit', first + 1))
+        .return([
+          Cypher.collect(
+            new Cypher.Map({
+              publication: publicationProjection(),
+              sortKey: new Cypher.List(keys.map((k) => k.expression)),
+              score: SCORE,
+              relations: new Cypher.Map(Object.fromEntries(fold.map((name) => [name, new Cypher.Raw(PUBLICATION_RELATIONS[name].items)]))),
+            }),
+          ),
+          ROWS,
+        ]),
+    ),
+    [],
   );
+  const statement = Cypher.utils.concat(
+    count ? new Cypher.Call(Cypher.utils.concat(set.match(), new Cypher.Return([Cypher.count(P), TOTAL])), []) : undefined,
+    page,
+    new Cypher.Return(ROWS, count ? TOTAL : [Cypher.Null, TOTAL]),
+  );
+  // The query name stays one of a few (sort, counted, folded) because it labels metrics.
+  const { query, params } = builtQuery<{ rows: ListRow[]; total: number | null }>(`publicationList ${sort}${count ? ' counted' : ''}${fold.length > 0 ? ' folded' : ''}`, statement);
   return { query, params, sort, fold, count };
 }
 
@@ -202,52 +241,80 @@ export async function findPublicationList(graph: GraphExecutor, options: ListOpt
 }
 
 export async function countPublicationList(graph: GraphExecutor, set: PublicationSet): Promise<number> {
-  const [row] = await graph.read(cypher<{ count: number }>('publicationListCount', `${set.match} RETURN count(p) AS count`), set.params);
+  const { query, params } = builtQuery<{ count: number }>('publicationListCount', Cypher.utils.concat(set.match(), new Cypher.Return([Cypher.count(P), 'count'])));
+  const [row] = await graph.read(query, params);
   return row?.count ?? 0;
 }
 
-/** Facets over vocabulary nodes: the relationship(s) from a publication and the label shown for a bucket. */
+/** Facets over vocabulary nodes: the relationship(s) from a publication, the label shown for a bucket, its node type. */
 const facet = (field: PublicationField) => {
-  const { label, pattern } = publicationLinks(field);
-  return { pattern: `(p)-[:${pattern}]->(n:${label})`, label: `n.${LABELS[label].display[0]}`, type: isNodeType(label) ? label : null };
+  const { label, types } = publicationLinks(field);
+  return { types, label, display: LABELS[label].display[0], type: isNodeType(label) ? label : null };
 };
 const LINKED_FACETS = Object.fromEntries(PUBLICATION_FILTER_FIELDS.map((field) => [field, facet(field)]));
 
-/** Facets over publication properties. */
+/** Facets over publication properties, with the order of their buckets. */
 const PROPERTY_FACETS = {
-  years: 'p.year',
-  kinds: 'p.kind',
+  years: { property: 'year', byValue: true },
+  kinds: { property: 'kind', byValue: false },
 } as const;
 
 type BucketRow = { value: string | number; label: string; count: number; nodeType: string | null };
 
+/** A bucket as BucketRow reads it. */
+const bucket = (value: Cypher.Expr, label: Cypher.Expr, count: Cypher.Expr, nodeType: string | null) =>
+  new Cypher.Map({ value, label, count, nodeType: nodeType ? new Cypher.Literal(nodeType) : Cypher.Null });
+
 /** Every facet of the filtered set, with a count of publications lacking the field, as one statement. */
 export function buildPublicationFacetsQuery(set: PublicationSet, bucketLimit: number): { query: CypherQuery<Record<string, BucketRow[] | number>>; params: Record<string, unknown> } {
-  const linked = Object.entries(LINKED_FACETS).map(
-    ([name, f]) => `CALL (ps) {
-       UNWIND ps AS p MATCH ${f.pattern}
-       WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
-       RETURN collect({ value: n.id, label: coalesce(${f.label}, n.id), count: c, nodeType: ${f.type ? `'${f.type}'` : 'null'} }) AS ${name}
-     }
-     CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH ${f.pattern} } RETURN count(p) AS ${name}Missing }`,
-  );
-  const properties = Object.entries(PROPERTY_FACETS).map(
-    ([name, expression]) => `CALL (ps) {
-       UNWIND ps AS p WITH ${expression} AS v, count(*) AS c WHERE v IS NOT NULL
-       WITH v, c ORDER BY ${name === 'years' ? 'v DESC' : 'c DESC, v'} LIMIT $bucketLimit
-       RETURN collect({ value: v, label: toString(v), count: c, nodeType: null }) AS ${name}
-     }
-     CALL (ps) { UNWIND ps AS p WITH p WHERE ${expression} IS NULL RETURN count(p) AS ${name}Missing }`,
-  );
+  const ps = new Cypher.NamedVariable('ps');
+  const limit = new Cypher.NamedParam('bucketLimit', bucketLimit);
+  /** `CALL (ps) { UNWIND ps AS p <rest> }`: a subquery over the collected set. */
+  const overSet = (rest: (unwound: Cypher.Unwind) => Cypher.Clause) => new Cypher.Call(rest(new Cypher.Unwind([ps, P])), [ps]);
+  const missing = (name: string, lacking: Cypher.Predicate) =>
+    overSet((unwound) => unwound.with(P).where(lacking).return([Cypher.count(P), new Cypher.NamedVariable(`${name}Missing`)]));
+
+  // Each subquery's own variables are named (each CALL is its own scope), so the statement reads as written by hand.
+  const n = new Cypher.NamedNode('n');
+  const c = new Cypher.NamedVariable('c');
+  const v = new Cypher.NamedVariable('v');
+  const linked = Object.entries(LINKED_FACETS).flatMap(([name, f]) => {
+    const tagged = () => new Cypher.Pattern(P).related({ type: relTypes(f.types), direction: 'right' }).to(n, { labels: f.label });
+    return [
+      overSet((unwound) =>
+        unwound
+          .match(tagged())
+          .with(n, [Cypher.count(P).distinct(), c])
+          .orderBy([c, 'DESC'], n.property('id'))
+          .limit(limit)
+          .return([Cypher.collect(bucket(n.property('id'), Cypher.coalesce(n.property(f.display), n.property('id')), c, f.type)), new Cypher.NamedVariable(name)]),
+      ),
+      missing(name, Cypher.not(new Cypher.Exists(new Cypher.Match(tagged())))),
+    ];
+  });
+  const properties = Object.entries(PROPERTY_FACETS).flatMap(([name, f]) => {
+    return [
+      overSet((unwound) =>
+        unwound
+          .with([P.property(f.property), v], [Cypher.count('*'), c])
+          .where(Cypher.isNotNull(v))
+          .with(v, c)
+          .orderBy(...(f.byValue ? [[v, 'DESC'] as [Cypher.Expr, Cypher.Order]] : [[c, 'DESC'] as [Cypher.Expr, Cypher.Order], v]))
+          .limit(limit)
+          .return([Cypher.collect(bucket(v, Cypher.toString(v), c, null)), new Cypher.NamedVariable(name)]),
+      ),
+      missing(name, Cypher.isNull(P.property(f.property))),
+    ];
+  });
   const names = [...Object.keys(LINKED_FACETS), ...Object.keys(PROPERTY_FACETS)];
-  const query = cypher<Record<string, BucketRow[] | number>>(
-    'publicationFacets',
-    `${set.match}
-     WITH collect(p) AS ps
-     ${[...linked, ...properties].join('\n')}
-     RETURN size(ps) AS total, ${names.map((n) => `${n}, ${n}Missing`).join(', ')}`,
+  const statement = Cypher.utils.concat(
+    set.match(),
+    new Cypher.With([Cypher.collect(P), ps]),
+    ...linked,
+    ...properties,
+    new Cypher.Return([Cypher.size(ps), 'total'], ...names.flatMap((n) => [new Cypher.NamedVariable(n), new Cypher.NamedVariable(`${n}Missing`)])),
   );
-  return { query, params: { ...set.params, bucketLimit } };
+  return builtQuery<Record<string, BucketRow[] | number>>('publicationFacets', statement);
 }
 
 /** Every facet of the filtered set, with a count of publications lacking the field, in one round-trip. */

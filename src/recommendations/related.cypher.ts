@@ -1,4 +1,6 @@
-import { cypher, type CypherQuery, type GraphExecutor } from '../graph/executor';
+import Cypher from '@neo4j/cypher-builder';
+import { builtQuery } from '../graph/built-query';
+import type { CypherQuery, GraphExecutor, Params } from '../graph/executor';
 import { COMPANION_PATTERN, publicationLinks, REL } from '../model';
 import { displayTitle } from '../publications/display-title';
 import { PUBLICATION_RELATIONS, publicationFields, type PublicationRow, relationFromSide, toPublication } from '../publications/publication.cypher';
@@ -108,13 +110,23 @@ const WORK_OF = (v: string) =>
   `reduce(m = ${v}.id, x IN COLLECT { MATCH (${v})-[:${REL.EDITION_OF}*1..2]-(e:Publication) RETURN DISTINCT e.id } | CASE WHEN x < m THEN x ELSE m END)`;
 
 /**
- * The scoring query. `filterPredicate` is a boolean expression over the candidate `c` compiled by
- * compilePublicationFilter from fixed fragments (its values are parameters), or 'true'.
+ * The scoring query, with the caller's filter (compiled over the candidate `c` by compilePublicationFilter; none is
+ * `true`) built into it: the statement and the filter's parameters, which relatedParams adds to its own.
+ *
+ * The scoring itself is a fixed template of model constants, not composed: a `Cypher.Raw` around it lets the
+ * builder compile the filter's predicate (naming its variables and parameters) into its one open place.
  */
-export function relatedPublicationsQuery(filterPredicate: string, candidates: CandidateSource = 'enumerate'): CypherQuery<RelatedRow> {
-  return cypher<RelatedRow>(
+export function relatedPublicationsQuery(filter: CompiledFilter | null, candidates: CandidateSource = 'enumerate'): { query: CypherQuery<RelatedRow>; filterParams: Params } {
+  const predicate = filter?.predicate ?? Cypher.true;
+  const { query, params } = builtQuery<RelatedRow>(
     candidates === 'index' ? 'relatedPublications (indexed)' : 'relatedPublications',
-    `CALL () { MATCH (p:Publication) RETURN count(p) AS total }
+    new Cypher.Raw((context) => scoringStatement(context.compile(predicate), candidates)),
+  );
+  return { query, filterParams: params };
+}
+
+function scoringStatement(filterPredicate: string, candidates: CandidateSource): string {
+  return `CALL () { MATCH (p:Publication) RETURN count(p) AS total }
      WITH total, CASE WHEN $capShare * total > $capFloor THEN toInteger(ceil($capShare * total)) ELSE $capFloor END AS shareCap
      WITH total, CASE WHEN shareCap > $capCeiling THEN $capCeiling ELSE shareCap END AS cap
      UNWIND $ids AS key
@@ -184,8 +196,7 @@ export function relatedPublicationsQuery(filterPredicate: string, candidates: Ca
               // widget's nested languages cost no further round-trip; edition collapsing reads its codes.
               languageItems: COLLECT { UNWIND [c] AS p UNWIND ${PUBLICATION_RELATIONS.languages.items} AS item RETURN item },
               original: NOT EXISTS { (c)-[:${REL.EDITION_OF}]->(:Publication) }
-            } END) AS items`,
-  );
+            } END) AS items`;
 }
 
 /** Maps one candidate row; `seed` tags RELATION reasons so the same relation from two seeds stays two reasons. */
@@ -244,12 +255,13 @@ export async function scoreSeeds(
   limit: number,
 ): Promise<Map<string, RelatedRow>> {
   const source = usesRelatedIndex(args, limit) ? 'index' : 'enumerate';
-  const rows = await read(relatedPublicationsQuery(args.filter.predicate, source), relatedParams(ids, { weights: args.weights, limit, filterParams: args.filter.params }));
+  const { query, filterParams } = relatedPublicationsQuery(args.filter, source);
+  const rows = await read(query, relatedParams(ids, { weights: args.weights, limit, filterParams }));
   return new Map(rows.map((row) => [row.key, row]));
 }
 
 /** Plans both candidate sources of the scoring query (no seed, so nothing is scored): Neo4j caches the plans. */
 export async function warmRelatedPlans(executor: GraphExecutor): Promise<void> {
   const params = relatedParams([], { weights: DEFAULT_WEIGHTS, limit: 1, filterParams: {} });
-  await Promise.all([executor.read(relatedPublicationsQuery('true', 'index'), params), executor.read(relatedPublicationsQuery('true'), params)]);
+  await Promise.all([executor.read(relatedPublicationsQuery(null, 'index').query, params), executor.read(relatedPublicationsQuery(null).query, params)]);
 }

@@ -43,9 +43,9 @@ export interface ScoredCandidate extends RelatedPublicationRecord {
  * The related index holds each seed's best candidates under the default weights and no filter; a list of at
  * most its margin-less size with those arguments is exactly the index's candidates scored.
  */
-export function usesRelatedIndex(args: { weights: RelatedWeightsValue; filter: { predicate: string } }, limit: number): boolean {
+export function usesRelatedIndex(args: { weights: RelatedWeightsValue; filter: { parts: readonly unknown[] } }, limit: number): boolean {
   const defaults = (Object.keys(DEFAULT_WEIGHTS) as (keyof RelatedWeightsValue)[]).every((k) => args.weights[k] === DEFAULT_WEIGHTS[k]);
-  return defaults && args.filter.predicate === 'true' && limit <= RELATED_INDEX_SERVED;
+  return defaults && args.filter.parts.length === 0 && limit <= RELATED_INDEX_SERVED;
 }
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -1,5 +1,7 @@
+import Cypher from '@neo4j/cypher-builder';
+import { builtQuery, linkedUpwards } from '../graph/built-query';
 import { cypher, type GraphExecutor } from '../graph/executor';
-import { REL, upwards } from '../model';
+import { type NodeLabel, REL, type RelationshipType } from '../model';
 import type { TopicSurroundingsRecord } from '../explore/explore.model';
 import {
   AUDIENCE_PROJECTION,
@@ -36,38 +38,59 @@ export interface TopicSurroundingsRow {
   programmes: { node: ProgrammeRow; count: number }[];
 }
 
-export const TOPIC_SURROUNDINGS = cypher<TopicSurroundingsRow>(
-  'topicSurroundings',
-  `UNWIND $ids AS key MATCH (t:Topic {id: key})
-   CALL (t) {
-     OPTIONAL MATCH (p:Publication)-[:${REL.ABOUT}]->(:Topic)${upwards('Topic')}(t)
-     RETURN collect(DISTINCT p) AS ps
-   }
-   CALL (t, ps) {
-     UNWIND ps AS p
-     MATCH (p)-[:${REL.ABOUT}]->(:Topic)${upwards('Topic')}(n:Topic)
-     WHERE n <> t AND NOT EXISTS { (n)-[:${REL.BROADER}*]->(t) } AND NOT EXISTS { (t)-[:${REL.BROADER}*]->(n) }
-     WITH n, count(DISTINCT p) AS shared
-     WITH n, shared, size(COLLECT { MATCH (q:Publication)-[:${REL.ABOUT}]->(:Topic)${upwards('Topic')}(n) RETURN DISTINCT q }) AS theirs
-     RETURN collect({ topic: n ${TOPIC_PROJECTION}, shared: shared, theirs: theirs }) AS topics
-   }
-   CALL (ps) {
-     UNWIND ps AS p MATCH (p)-[:${REL.FOR_AUDIENCE}]->(n:Audience)
-     WITH n, count(DISTINCT p) AS c
-     RETURN collect({ node: n ${AUDIENCE_PROJECTION}, count: c }) AS audiences
-   }
-   CALL (ps) {
-     UNWIND ps AS p MATCH (p)-[:${REL.COVERS}]->(n:Place)
-     WITH n, count(DISTINCT p) AS c
-     RETURN collect({ node: n ${PLACE_PROJECTION}, count: c }) AS places
-   }
-   CALL (ps) {
-     UNWIND ps AS p MATCH (p)-[:${REL.UNDER_PROGRAMME}]->(n:Programme)
-     WITH n, count(DISTINCT p) AS c
-     RETURN collect({ node: n ${PROGRAMME_PROJECTION}, count: c }) AS programmes
-   }
-   RETURN key, topics, size(ps) AS mine, audiences, places, programmes`,
-);
+/** `n { .id, ... }`: a fixed map projection of the vocabulary module (a model constant) over a builder variable. */
+const projected = (node: Cypher.Variable, projection: string) => new Cypher.Raw((context) => `${context.compile(node)} ${projection}`);
+
+/**
+ * Built with the filter's hierarchy step (linkedUpwards), so "a topic's publications" widen exactly as a topics
+ * filter does. The variables are named: the statement is fixed, and its columns are what TopicSurroundingsRow reads.
+ */
+function topicSurroundings(): Cypher.Clause {
+  const [key, t, p, q, n, ps, c, shared, theirs] = [
+    new Cypher.NamedVariable('key'),
+    new Cypher.NamedNode('t'),
+    new Cypher.NamedNode('p'),
+    new Cypher.NamedNode('q'),
+    new Cypher.NamedNode('n'),
+    new Cypher.NamedVariable('ps'),
+    new Cypher.NamedVariable('c'),
+    new Cypher.NamedVariable('shared'),
+    new Cypher.NamedVariable('theirs'),
+  ];
+  const column = (name: string) => new Cypher.NamedVariable(name);
+  /** `(x)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(topic)`: x is about the topic or a topic below it. */
+  const about = (x: Cypher.Node, labelled: boolean, topic: Cypher.Node, topicBound: boolean) =>
+    linkedUpwards(new Cypher.Pattern(x, labelled ? { labels: 'Publication' } : {}), [REL.ABOUT], 'Topic', topic, topicBound);
+  const above = (from: Cypher.Node, to: Cypher.Node) => new Cypher.Exists(new Cypher.Pattern(from).related({ type: REL.BROADER, direction: 'right', length: '*' }).to(to));
+  /** Direct tags of the topic's publications to nodes of `label`, with how many publications carry each. */
+  const tagged = (type: RelationshipType, label: NodeLabel, projection: string, name: string) =>
+    new Cypher.Call(
+      new Cypher.Unwind([ps, p])
+        .match(new Cypher.Pattern(p).related({ type, direction: 'right' }).to(n, { labels: label }))
+        .with(n, [Cypher.count(p).distinct(), c])
+        .return([Cypher.collect(new Cypher.Map({ node: projected(n, projection), count: c })), column(name)]),
+      [ps],
+    );
+  return Cypher.utils.concat(
+    new Cypher.Unwind([new Cypher.NamedParam('ids'), key]).match(new Cypher.Pattern(t, { labels: 'Topic', properties: { id: key } })),
+    new Cypher.Call(new Cypher.OptionalMatch(about(p, true, t, true)).return([Cypher.collect(p).distinct(), ps]), [t]),
+    new Cypher.Call(
+      new Cypher.Unwind([ps, p])
+        .match(about(p, false, n, false))
+        .where(Cypher.and(Cypher.neq(n, t), Cypher.not(above(n, t)), Cypher.not(above(t, n))))
+        .with(n, [Cypher.count(p).distinct(), shared])
+        .with(n, shared, [Cypher.size(new Cypher.Collect(new Cypher.Match(about(q, true, n, true)).return(q).distinct())), theirs])
+        .return([Cypher.collect(new Cypher.Map({ topic: projected(n, TOPIC_PROJECTION), shared, theirs })), column('topics')]),
+      [t, ps],
+    ),
+    tagged(REL.FOR_AUDIENCE, 'Audience', AUDIENCE_PROJECTION, 'audiences'),
+    tagged(REL.COVERS, 'Place', PLACE_PROJECTION, 'places'),
+    tagged(REL.UNDER_PROGRAMME, 'Programme', PROGRAMME_PROJECTION, 'programmes'),
+    new Cypher.Return(key, column('topics'), [Cypher.size(ps), 'mine'], column('audiences'), column('places'), column('programmes')),
+  );
+}
+
+export const TOPIC_SURROUNDINGS = builtQuery<TopicSurroundingsRow>('topicSurroundings', topicSurroundings()).query;
 
 const byCount = <T extends { count: number }>(label: (x: T) => string) => (a: T, b: T) => b.count - a.count || label(a).localeCompare(label(b));
 

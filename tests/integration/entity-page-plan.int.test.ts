@@ -1,7 +1,8 @@
+import Cypher from '@neo4j/cypher-builder';
 import neo4j from 'neo4j-driver';
 import type { GraphConnection } from '../../src/graph/connect';
 import { compilePublicationFilter, type PublicationFilterInput } from '../../src/publications/publication-filter';
-import { buildPublicationFacetsQuery, buildPublicationListQuery, constrainedSet, type PublicationSet } from '../../src/publications/publication-list.cypher';
+import { buildPublicationFacetsQuery, buildPublicationListQuery, constrainedSet, filteredSet, type PublicationSet } from '../../src/publications/publication-list.cypher';
 import { connectTestGraph, seedRealCatalogue, testConfig } from '../support/graph';
 
 /**
@@ -100,7 +101,7 @@ describe.each(pages)('the $page page', ({ constraint, seek }) => {
 
 it('the check can fail: the same topic page glued into one predicate (the old entity page) scans publications', async () => {
   const own = compilePublicationFilter({ topics: ['counter-trafficking'] }, 'p', 'e');
-  const glued = { match: `MATCH (p:Publication) WHERE (${own.predicate}) AND (true)`, params: own.params, scored: false };
+  const glued = filteredSet({ ...own, parts: [{ predicate: Cypher.and(own.predicate, Cypher.true) }] });
   const statement = statementsOf(glued)[0]!;
   const starts = startingPoints(await explain(statement.cypher, statement.params));
   expect(starts.some((s) => /^(AllNodesScan|NodeByLabelScan|NodeIndexScan)\b.*p:Publication/.test(s))).toBe(true);

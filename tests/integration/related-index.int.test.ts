@@ -26,7 +26,7 @@ afterAll(() => graph.close());
 const allIds = async () => (await graph.executor.read(cypher<{ id: string }>('test ids', 'MATCH (p:Publication) RETURN p.id AS id ORDER BY p.id'))).map((r) => r.id);
 /** The widget's candidate rows (before editions are collapsed) for `ids`, from one candidate source. */
 async function rows(ids: string[], source: 'index' | 'enumerate'): Promise<Map<string, string>> {
-  const result = await graph.executor.read<RelatedRow>(relatedPublicationsQuery('true', source), relatedParams(ids, { weights: DEFAULT_WEIGHTS, limit: WIDGET_LIMIT, filterParams: {} }));
+  const result = await graph.executor.read<RelatedRow>(relatedPublicationsQuery(null, source).query, relatedParams(ids, { weights: DEFAULT_WEIGHTS, limit: WIDGET_LIMIT, filterParams: {} }));
   // Ids, scores (to 1e-9) and reasons, in order: what a reader would see.
   return new Map(
     result.map((row) => [

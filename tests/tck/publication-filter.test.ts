@@ -1,30 +1,52 @@
 import { compilePublicationFilter } from '../../src/publications/publication-filter';
 import { filteredSet } from '../../src/publications/publication-list.cypher';
 import { toGlobalId } from '../../src/node/global-id';
-import { formatCypher, formatParams } from './format';
+import { buildPredicate, formatCypher, formatParams } from './format';
 
-const anchors = (filter: ReturnType<typeof compilePublicationFilter>) => filter.parts.flatMap((p) => (p.anchor ? [formatCypher(p.anchor)] : []));
+/** Each anchor built as a statement of its own, so its parameter is numbered from 0 there (filteredSet shows them in place). */
+const anchors = (filter: ReturnType<typeof compilePublicationFilter>) => filter.parts.flatMap((p) => (p.anchor ? [formatCypher(p.anchor().build().cypher)] : []));
+const predicate = (filter: ReturnType<typeof compilePublicationFilter>) => formatCypher(buildPredicate(filter.predicate).cypher);
+const params = (filter: ReturnType<typeof compilePublicationFilter>) => formatParams(buildPredicate(filter.predicate).params);
+const listed = (filter: ReturnType<typeof compilePublicationFilter>) => formatCypher(filteredSet(filter).match().build().cypher);
 
 /** The filter compiler: GraphQL PublicationFilter in, top-level conjuncts (with their anchors) and parameters out. */
 describe('compiling a publication filter', () => {
   it('an empty filter is the predicate true, with no parts and no parameters, and lists the whole catalogue', () => {
     const compiled = compilePublicationFilter(undefined);
-    expect(compiled.predicate).toBe('true');
+    expect(predicate(compiled)).toBe('true');
     expect(compiled.parts).toEqual([]);
-    expect(compiled.params).toEqual({});
-    expect(filteredSet(compiled).match).toBe('MATCH (p:Publication) WHERE true');
+    expect(buildPredicate(compiled.predicate).params).toEqual({});
+    expect(listed(compiled)).toBe('MATCH (p:Publication)');
   });
 
   it('topics widen to narrower topics and anchor the list on the topic side; the other conjuncts test what it binds', () => {
     const compiled = compilePublicationFilter({ topics: ['counter-trafficking', toGlobalId('Topic', 'labour-migration')], kinds: ['GUIDANCE_NOTE'] });
-    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $f0 } AND p.kind IN $f1"`);
+    expect(predicate(compiled)).toMatchInlineSnapshot(`
+"(EXISTS {
+MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(this0:Topic)
+WHERE this0.id IN $f0
+} AND p.kind IN $f1)"
+`);
     expect(anchors(compiled)).toMatchInlineSnapshot(`
 [
-  "MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p",
+  "MATCH (anchor:Topic)
+WHERE anchor.id IN $f0
+MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:ABOUT]-(p:Publication)
+WITH DISTINCT p",
 ]
 `);
-    expect(formatCypher(filteredSet(compiled).match)).toMatchInlineSnapshot(`"MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE p.kind IN $f1"`);
-    expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
+    expect(listed(compiled)).toMatchInlineSnapshot(`
+"MATCH (anchor:Topic)
+WHERE anchor.id IN $f0
+MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:ABOUT]-(p:Publication)
+WITH DISTINCT p
+WHERE p.kind IN $f1"
+`);
+    expect(params(compiled)).toMatchInlineSnapshot(`
 "{
   "f0": [
     "counter-trafficking",
@@ -39,15 +61,44 @@ describe('compiling a publication filter', () => {
 
   it('places widen to the places within them, organisations to their offices; the first of them anchors', () => {
     const compiled = compilePublicationFilter({ places: ['west-africa'], organisations: ['iom'] });
-    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $f0 } AND EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(x:Organisation) WHERE x.id IN $f1 }"`);
+    expect(predicate(compiled)).toMatchInlineSnapshot(`
+"(EXISTS {
+MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(this0:Place)
+WHERE this0.id IN $f0
+} AND EXISTS {
+MATCH (p)-[:(PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY)]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(this1:Organisation)
+WHERE this1.id IN $f1
+})"
+`);
     expect(anchors(compiled)).toMatchInlineSnapshot(`
 [
-  "MATCH (anchor:Place) WHERE anchor.id IN $f0 MATCH (narrower:Place)-[:WITHIN*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:COVERS]-(p:Publication) WITH DISTINCT p",
-  "MATCH (anchor:Organisation) WHERE anchor.id IN $f1 MATCH (narrower:Organisation)-[:PART_OF_ORGANISATION*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]-(p:Publication) WITH DISTINCT p",
+  "MATCH (anchor:Place)
+WHERE anchor.id IN $f0
+MATCH (narrower:Place)-[:WITHIN*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:COVERS]-(p:Publication)
+WITH DISTINCT p",
+  "MATCH (anchor:Organisation)
+WHERE anchor.id IN $f0
+MATCH (narrower:Organisation)-[:PART_OF_ORGANISATION*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:(PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY)]-(p:Publication)
+WITH DISTINCT p",
 ]
 `);
-    expect(formatCypher(filteredSet(compiled).match)).toMatchInlineSnapshot(`"MATCH (anchor:Place) WHERE anchor.id IN $f0 MATCH (narrower:Place)-[:WITHIN*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:COVERS]-(p:Publication) WITH DISTINCT p WHERE EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(x:Organisation) WHERE x.id IN $f1 }"`);
-    expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
+    expect(listed(compiled)).toMatchInlineSnapshot(`
+"MATCH (anchor:Place)
+WHERE anchor.id IN $f0
+MATCH (narrower:Place)-[:WITHIN*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:COVERS]-(p:Publication)
+WITH DISTINCT p
+WHERE EXISTS {
+MATCH (p)-[:(PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY)]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(this0:Organisation)
+WHERE this0.id IN $f1
+}"
+`);
+    expect(params(compiled)).toMatchInlineSnapshot(`
 "{
   "f0": [
     "west-africa"
@@ -66,10 +117,21 @@ describe('compiling a publication filter', () => {
       OR: [{ audiences: ['policy-makers'] }, { AND: [{ languages: ['es'] }, { programmes: ['jpn'] }] }],
       NOT: { incomplete: true },
     });
-    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"p.year >= $f0 AND p.year <= $f1 AND ((EXISTS { MATCH (p)-[:FOR_AUDIENCE]->(x:Audience) WHERE x.id IN $f2 }) OR ((EXISTS { MATCH (p)-[:AVAILABLE_IN]->(x:Language) WHERE x.id IN $f3 }) AND (EXISTS { MATCH (p)-[:UNDER_PROGRAMME]->(x:Programme) WHERE x.id IN $f4 }))) AND NOT (p.incomplete = $f5)"`);
+    expect(predicate(compiled)).toMatchInlineSnapshot(`
+"(p.year >= $f0 AND p.year <= $f1 AND (EXISTS {
+MATCH (p)-[:FOR_AUDIENCE]->(this0:Audience)
+WHERE this0.id IN $f2
+} OR (EXISTS {
+MATCH (p)-[:AVAILABLE_IN]->(this1:Language)
+WHERE this1.id IN $f3
+} AND EXISTS {
+MATCH (p)-[:UNDER_PROGRAMME]->(this2:Programme)
+WHERE this2.id IN $f4
+})) AND NOT (p.incomplete = $f5))"
+`);
     expect(compiled.parts).toHaveLength(4);
     expect(anchors(compiled)).toEqual([]);
-    expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
+    expect(params(compiled)).toMatchInlineSnapshot(`
 "{
   "f0": 2010,
   "f1": 2020,
@@ -87,16 +149,66 @@ describe('compiling a publication filter', () => {
 `);
   });
 
+  it('a top-level topic anchors the list; an OR and a NOT beside it are tested on what it binds', () => {
+    const compiled = compilePublicationFilter({ topics: ['counter-trafficking'], OR: [{ places: ['nigeria'] }, { audiences: ['policy-makers'] }], NOT: { kinds: ['HANDBOOK'] } });
+    expect(compiled.parts).toHaveLength(3);
+    expect(listed(compiled)).toMatchInlineSnapshot(`
+"MATCH (anchor:Topic)
+WHERE anchor.id IN $f0
+MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:ABOUT]-(p:Publication)
+WITH DISTINCT p
+WHERE ((EXISTS {
+MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(this0:Place)
+WHERE this0.id IN $f1
+} OR EXISTS {
+MATCH (p)-[:FOR_AUDIENCE]->(this1:Audience)
+WHERE this1.id IN $f2
+}) AND NOT (p.kind IN $f3))"
+`);
+    expect(formatParams(filteredSet(compiled).match().build().params)).toMatchInlineSnapshot(`
+"{
+  "f0": [
+    "counter-trafficking"
+  ],
+  "f1": [
+    "nigeria"
+  ],
+  "f2": [
+    "policy-makers"
+  ],
+  "f3": [
+    "handbook"
+  ]
+}"
+`);
+  });
+
   it('topics nested under OR do not anchor (the anchor would drop the other branch)', () => {
     const compiled = compilePublicationFilter({ OR: [{ topics: ['counter-trafficking'] }, { places: ['nigeria'] }] });
     expect(anchors(compiled)).toEqual([]);
-    expect(formatCypher(filteredSet(compiled).match)).toMatchInlineSnapshot(`"MATCH (p:Publication) WHERE ((EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $f0 }) OR (EXISTS { MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(x:Place) WHERE x.id IN $f1 }))"`);
+    expect(listed(compiled)).toMatchInlineSnapshot(`
+"MATCH (p:Publication)
+WHERE (EXISTS {
+MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(this0:Topic)
+WHERE this0.id IN $f0
+} OR EXISTS {
+MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(this1:Place)
+WHERE this1.id IN $f1
+})"
+`);
   });
 
   it('a filter over another variable and prefix (the related query filters candidates `c`)', () => {
     const compiled = compilePublicationFilter({ topics: ['counter-trafficking'] }, 'c', 'rf');
-    expect(formatCypher(compiled.predicate)).toMatchInlineSnapshot(`"EXISTS { MATCH (c)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $rf0 }"`);
-    expect(formatParams(compiled.params)).toMatchInlineSnapshot(`
+    expect(predicate(compiled)).toMatchInlineSnapshot(`
+"EXISTS {
+MATCH (c)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(this0:Topic)
+WHERE this0.id IN $rf0
+}"
+`);
+    expect(params(compiled)).toMatchInlineSnapshot(`
 "{
   "rf0": [
     "counter-trafficking"

@@ -18,18 +18,13 @@ describe('the publication list query', () => {
     expect(query.name).toBe('publicationList TITLE');
     expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
 "CALL () {
-MATCH (p:Publication) WHERE true
-WITH p, null AS score
-ORDER BY p.sortTitle, p.id
+MATCH (p:Publication)
+WITH p, NULL AS score
+ORDER BY p.sortTitle ASC, p.id ASC
 LIMIT $limit
-RETURN collect({
-publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
-sortKey: [p.sortTitle, p.id],
-score: score,
-relations: {  }
-}) AS rows
+RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) }, sortKey: [p.sortTitle, p.id], score: score, relations: {}}) AS rows
 }
-RETURN rows, null AS total"
+RETURN rows, NULL AS total"
 `);
     expect(formatParams(params)).toMatchInlineSnapshot(`
 "{
@@ -50,17 +45,28 @@ RETURN rows, null AS total"
     });
     expect(query.name).toBe('publicationList YEAR_DESC counted folded');
     expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
-"CALL () { MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE p.year >= $f1 RETURN count(p) AS total }
+"CALL () {
+MATCH (anchor:Topic)
+WHERE anchor.id IN $f0
+MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:ABOUT]-(p:Publication)
+WITH DISTINCT p
+WHERE p.year >= $f1
+RETURN count(p) AS total
+}
 CALL () {
-MATCH (anchor:Topic) WHERE anchor.id IN $f0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE p.year >= $f1 AND ((coalesce(p.year, -1) < $k0) OR (coalesce(p.year, -1) = $k1 AND p.sortTitle > $k2) OR (coalesce(p.year, -1) = $k3 AND p.sortTitle = $k4 AND p.id > $k5))
-WITH p, null AS score
-ORDER BY coalesce(p.year, -1) DESC, p.sortTitle, p.id
+MATCH (anchor:Topic)
+WHERE anchor.id IN $f0
+MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:ABOUT]-(p:Publication)
+WITH DISTINCT p
+WHERE (p.year >= $f1 AND (coalesce(p.year, -1) < $k2 OR (coalesce(p.year, -1) = $k2 AND p.sortTitle > $k3) OR (coalesce(p.year, -1) = $k2 AND p.sortTitle = $k3 AND p.id > $k4)))
+WITH p, NULL AS score
+ORDER BY coalesce(p.year, -1) DESC, p.sortTitle ASC, p.id ASC
 LIMIT $limit
-RETURN collect({
-publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
-sortKey: [coalesce(p.year, -1), p.sortTitle, p.id],
-score: score,
-relations: { topicTags: [(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n { .id, .name, .labelEn, .labelEs, .labelFr, .description, synonymsEn: coalesce(n.synonymsEn, []), synonymsEs: coalesce(n.synonymsEs, []), synonymsFr: coalesce(n.synonymsFr, []) } }], companions: COLLECT {
+RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) }, sortKey: [coalesce(p.year, -1), p.sortTitle, p.id], score: score, relations: {topicTags: [(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n { .id, .name, .labelEn, .labelEs, .labelFr, .description, synonymsEn: coalesce(n.synonymsEn, []), synonymsEs: coalesce(n.synonymsEs, []), synonymsFr: coalesce(n.synonymsFr, []) } }], companions: COLLECT {
 CALL (p) {
 MATCH (p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]->(o:Publication)
 RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, o
@@ -74,8 +80,7 @@ RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS sou
 }
 WITH type, outgoing, evidence, source, o ORDER BY o.sortTitle, o.id
 RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []) } }
-} }
-}) AS rows
+}}}) AS rows
 }
 RETURN rows, total"
 `);
@@ -85,13 +90,10 @@ RETURN rows, total"
     "counter-trafficking"
   ],
   "f1": 2015,
-  "limit": 6,
-  "k0": 2019,
-  "k1": 2019,
-  "k2": "handbook on x",
-  "k3": 2019,
-  "k4": "handbook on x",
-  "k5": "handbook-x"
+  "k2": 2019,
+  "k3": "handbook on x",
+  "k4": "handbook-x",
+  "limit": 6
 }"
 `);
   });
@@ -100,26 +102,22 @@ RETURN rows, total"
     const search = buildPublicationListQuery({ set: searchSet(PUBLICATION_FULLTEXT_INDEX, 'trafficking~', compilePublicationFilter({ kinds: ['HANDBOOK'] })), sort: 'RELEVANCE', first: 3 });
     expect(formatCypher(search.query.cypher)).toMatchInlineSnapshot(`
 "CALL () {
-CALL db.index.fulltext.queryNodes($fulltextIndex, $lucene) YIELD node AS p, score WHERE p.kind IN $f0
+CALL db.index.fulltext.queryNodes($fulltextIndex, $lucene) YIELD node AS p, score
+WHERE p.kind IN $f2
 WITH p, score
-ORDER BY score DESC, p.id
+ORDER BY score DESC, p.id ASC
 LIMIT $limit
-RETURN collect({
-publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
-sortKey: [score, p.id],
-score: score,
-relations: {  }
-}) AS rows
+RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) }, sortKey: [score, p.id], score: score, relations: {}}) AS rows
 }
-RETURN rows, null AS total"
+RETURN rows, NULL AS total"
 `);
     expect(formatParams(search.params)).toMatchInlineSnapshot(`
 "{
-  "f0": [
-    "handbook"
-  ],
   "fulltextIndex": "publication_text",
   "lucene": "trafficking~",
+  "f2": [
+    "handbook"
+  ],
   "limit": 4
 }"
 `);
@@ -134,56 +132,139 @@ RETURN rows, null AS total"
   it('facets of a filtered set: six vocabulary facets and two property facets in one statement', () => {
     const { query, params } = buildPublicationFacetsQuery(filteredSet(compilePublicationFilter({ places: ['nigeria'] })), 10);
     expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
-"MATCH (anchor:Place) WHERE anchor.id IN $f0 MATCH (narrower:Place)-[:WITHIN*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:COVERS]-(p:Publication) WITH DISTINCT p WHERE true
+"MATCH (anchor:Place)
+WHERE anchor.id IN $f0
+MATCH (narrower:Place)-[:WITHIN*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:COVERS]-(p:Publication)
+WITH DISTINCT p
 WITH collect(p) AS ps
 CALL (ps) {
-UNWIND ps AS p MATCH (p)-[:ABOUT]->(n:Topic)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
-RETURN collect({ value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Topic' }) AS topics
+UNWIND ps AS p
+MATCH (p)-[:ABOUT]->(n:Topic)
+WITH n, count(DISTINCT p) AS c
+ORDER BY c DESC, n.id ASC
+LIMIT $bucketLimit
+RETURN collect({value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Topic'}) AS topics
 }
-CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:ABOUT]->(n:Topic) } RETURN count(p) AS topicsMissing }
 CALL (ps) {
-UNWIND ps AS p MATCH (p)-[:FOR_AUDIENCE]->(n:Audience)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
-RETURN collect({ value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Audience' }) AS audiences
+UNWIND ps AS p
+WITH p
+WHERE NOT (EXISTS {
+MATCH (p)-[:ABOUT]->(n:Topic)
+})
+RETURN count(p) AS topicsMissing
 }
-CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:FOR_AUDIENCE]->(n:Audience) } RETURN count(p) AS audiencesMissing }
 CALL (ps) {
-UNWIND ps AS p MATCH (p)-[:COVERS]->(n:Place)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
-RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Place' }) AS places
+UNWIND ps AS p
+MATCH (p)-[:FOR_AUDIENCE]->(n:Audience)
+WITH n, count(DISTINCT p) AS c
+ORDER BY c DESC, n.id ASC
+LIMIT $bucketLimit
+RETURN collect({value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Audience'}) AS audiences
 }
-CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:COVERS]->(n:Place) } RETURN count(p) AS placesMissing }
 CALL (ps) {
-UNWIND ps AS p MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
-RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Organisation' }) AS organisations
+UNWIND ps AS p
+WITH p
+WHERE NOT (EXISTS {
+MATCH (p)-[:FOR_AUDIENCE]->(n:Audience)
+})
+RETURN count(p) AS audiencesMissing
 }
-CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation) } RETURN count(p) AS organisationsMissing }
 CALL (ps) {
-UNWIND ps AS p MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
-RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Programme' }) AS programmes
+UNWIND ps AS p
+MATCH (p)-[:COVERS]->(n:Place)
+WITH n, count(DISTINCT p) AS c
+ORDER BY c DESC, n.id ASC
+LIMIT $bucketLimit
+RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Place'}) AS places
 }
-CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme) } RETURN count(p) AS programmesMissing }
 CALL (ps) {
-UNWIND ps AS p MATCH (p)-[:AVAILABLE_IN]->(n:Language)
-WITH n, count(DISTINCT p) AS c ORDER BY c DESC, n.id LIMIT $bucketLimit
-RETURN collect({ value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: null }) AS languages
+UNWIND ps AS p
+WITH p
+WHERE NOT (EXISTS {
+MATCH (p)-[:COVERS]->(n:Place)
+})
+RETURN count(p) AS placesMissing
 }
-CALL (ps) { UNWIND ps AS p WITH p WHERE NOT EXISTS { MATCH (p)-[:AVAILABLE_IN]->(n:Language) } RETURN count(p) AS languagesMissing }
 CALL (ps) {
-UNWIND ps AS p WITH p.year AS v, count(*) AS c WHERE v IS NOT NULL
-WITH v, c ORDER BY v DESC LIMIT $bucketLimit
-RETURN collect({ value: v, label: toString(v), count: c, nodeType: null }) AS years
+UNWIND ps AS p
+MATCH (p)-[:(PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY)]->(n:Organisation)
+WITH n, count(DISTINCT p) AS c
+ORDER BY c DESC, n.id ASC
+LIMIT $bucketLimit
+RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Organisation'}) AS organisations
 }
-CALL (ps) { UNWIND ps AS p WITH p WHERE p.year IS NULL RETURN count(p) AS yearsMissing }
 CALL (ps) {
-UNWIND ps AS p WITH p.kind AS v, count(*) AS c WHERE v IS NOT NULL
-WITH v, c ORDER BY c DESC, v LIMIT $bucketLimit
-RETURN collect({ value: v, label: toString(v), count: c, nodeType: null }) AS kinds
+UNWIND ps AS p
+WITH p
+WHERE NOT (EXISTS {
+MATCH (p)-[:(PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY)]->(n:Organisation)
+})
+RETURN count(p) AS organisationsMissing
 }
-CALL (ps) { UNWIND ps AS p WITH p WHERE p.kind IS NULL RETURN count(p) AS kindsMissing }
+CALL (ps) {
+UNWIND ps AS p
+MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme)
+WITH n, count(DISTINCT p) AS c
+ORDER BY c DESC, n.id ASC
+LIMIT $bucketLimit
+RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Programme'}) AS programmes
+}
+CALL (ps) {
+UNWIND ps AS p
+WITH p
+WHERE NOT (EXISTS {
+MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme)
+})
+RETURN count(p) AS programmesMissing
+}
+CALL (ps) {
+UNWIND ps AS p
+MATCH (p)-[:AVAILABLE_IN]->(n:Language)
+WITH n, count(DISTINCT p) AS c
+ORDER BY c DESC, n.id ASC
+LIMIT $bucketLimit
+RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: NULL}) AS languages
+}
+CALL (ps) {
+UNWIND ps AS p
+WITH p
+WHERE NOT (EXISTS {
+MATCH (p)-[:AVAILABLE_IN]->(n:Language)
+})
+RETURN count(p) AS languagesMissing
+}
+CALL (ps) {
+UNWIND ps AS p
+WITH p.year AS v, count(*) AS c
+WHERE v IS NOT NULL
+WITH v, c
+ORDER BY v DESC
+LIMIT $bucketLimit
+RETURN collect({value: v, label: toString(v), count: c, nodeType: NULL}) AS years
+}
+CALL (ps) {
+UNWIND ps AS p
+WITH p
+WHERE p.year IS NULL
+RETURN count(p) AS yearsMissing
+}
+CALL (ps) {
+UNWIND ps AS p
+WITH p.kind AS v, count(*) AS c
+WHERE v IS NOT NULL
+WITH v, c
+ORDER BY c DESC, v ASC
+LIMIT $bucketLimit
+RETURN collect({value: v, label: toString(v), count: c, nodeType: NULL}) AS kinds
+}
+CALL (ps) {
+UNWIND ps AS p
+WITH p
+WHERE p.kind IS NULL
+RETURN count(p) AS kindsMissing
+}
 RETURN size(ps) AS total, topics, topicsMissing, audiences, audiencesMissing, places, placesMissing, organisations, organisationsMissing, programmes, programmesMissing, languages, languagesMissing, years, yearsMissing, kinds, kindsMissing"
 `);
     expect(formatParams(params)).toMatchInlineSnapshot(`
@@ -200,13 +281,21 @@ RETURN size(ps) AS total, topics, topicsMissing, audiences, audiencesMissing, pl
 describe('an entity page list', () => {
   it('a topic page is driven from its topic; the caller\'s filter is tested on what that binds', () => {
     const set = constrainedSet(compilePublicationFilter({ topics: ['counter-trafficking'] }, 'p', 'e'), compilePublicationFilter({ kinds: ['HANDBOOK'] }, 'p', 'f'));
-    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (anchor:Topic) WHERE anchor.id IN $e0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE p.kind IN $f0"`);
-    expect(formatParams(set.params)).toMatchInlineSnapshot(`
+    expect(formatCypher(set.match().build().cypher)).toMatchInlineSnapshot(`
+"MATCH (anchor:Topic)
+WHERE anchor.id IN $e0
+MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:ABOUT]-(p:Publication)
+WITH DISTINCT p
+WHERE p.kind IN $f1"
+`);
+    expect(formatParams(set.match().build().params)).toMatchInlineSnapshot(`
 "{
   "e0": [
     "counter-trafficking"
   ],
-  "f0": [
+  "f1": [
     "handbook"
   ]
 }"
@@ -215,16 +304,41 @@ describe('an entity page list', () => {
 
   it('a place page is driven from its place and the places within it', () => {
     const set = constrainedSet(compilePublicationFilter({ places: ['nigeria'] }, 'p', 'e'), compilePublicationFilter(null, 'p', 'f'));
-    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (anchor:Place) WHERE anchor.id IN $e0 MATCH (narrower:Place)-[:WITHIN*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:COVERS]-(p:Publication) WITH DISTINCT p WHERE true"`);
+    expect(formatCypher(set.match().build().cypher)).toMatchInlineSnapshot(`
+"MATCH (anchor:Place)
+WHERE anchor.id IN $e0
+MATCH (narrower:Place)-[:WITHIN*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:COVERS]-(p:Publication)
+WITH DISTINCT p"
+`);
   });
 
   it('an organisation page is driven from the organisation and its offices', () => {
     const set = constrainedSet(compilePublicationFilter({ organisations: ['iom'] }, 'p', 'e'), compilePublicationFilter(null, 'p', 'f'));
-    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (anchor:Organisation) WHERE anchor.id IN $e0 MATCH (narrower:Organisation)-[:PART_OF_ORGANISATION*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]-(p:Publication) WITH DISTINCT p WHERE true"`);
+    expect(formatCypher(set.match().build().cypher)).toMatchInlineSnapshot(`
+"MATCH (anchor:Organisation)
+WHERE anchor.id IN $e0
+MATCH (narrower:Organisation)-[:PART_OF_ORGANISATION*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:(PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY)]-(p:Publication)
+WITH DISTINCT p"
+`);
   });
 
   it("a topic page whose caller filter names other topics keeps the page's own anchor and tests the caller's topics", () => {
     const set = constrainedSet(compilePublicationFilter({ topics: ['counter-trafficking'] }, 'p', 'e'), compilePublicationFilter({ topics: ['labour-migration'] }, 'p', 'f'));
-    expect(formatCypher(set.match)).toMatchInlineSnapshot(`"MATCH (anchor:Topic) WHERE anchor.id IN $e0 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor) WITH DISTINCT narrower MATCH (narrower)<-[:ABOUT]-(p:Publication) WITH DISTINCT p WHERE EXISTS { MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(x:Topic) WHERE x.id IN $f0 }"`);
+    expect(formatCypher(set.match().build().cypher)).toMatchInlineSnapshot(`
+"MATCH (anchor:Topic)
+WHERE anchor.id IN $e0
+MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
+WITH DISTINCT narrower
+MATCH (narrower)<-[:ABOUT]-(p:Publication)
+WITH DISTINCT p
+WHERE EXISTS {
+MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(this0:Topic)
+WHERE this0.id IN $f1
+}"
+`);
   });
 });

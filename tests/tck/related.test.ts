@@ -7,7 +7,7 @@ import { formatCypher, formatParams } from './format';
 describe('the related publications query', () => {
   it('enumerates candidates live, filtered over `c`', () => {
     const filter = compilePublicationFilter({ languages: ['fr'] }, 'c', 'rf');
-    const query = relatedPublicationsQuery(filter.predicate, 'enumerate');
+    const { query, filterParams } = relatedPublicationsQuery(filter, 'enumerate');
     expect(query.name).toBe('relatedPublications');
     expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
 "CALL () { MATCH (p:Publication) RETURN count(p) AS total }
@@ -66,7 +66,10 @@ WHERE type(r) IN f.types
 RETURN c
 }
 WITH s, total, features, neighbours, seedEditions, c
-WHERE c <> s AND NOT c IN seedEditions AND (EXISTS { MATCH (c)-[:AVAILABLE_IN]->(x:Language) WHERE x.id IN $rf0 })
+WHERE c <> s AND NOT c IN seedEditions AND (EXISTS {
+MATCH (c)-[:AVAILABLE_IN]->(this0:Language)
+WHERE this0.id IN $rf0
+})
 // The candidate's outgoing links are read once; every reason below is checked against them in memory.
 WITH s, c, total, features, neighbours, [(c)-[r]->(x) | { type: type(r), node: x }] AS links
 WITH c, [reason IN
@@ -103,7 +106,7 @@ languageItems: COLLECT { UNWIND [c] AS p UNWIND [(p)-[r:AVAILABLE_IN]->(l:Langua
 original: NOT EXISTS { (c)-[:EDITION_OF]->(:Publication) }
 } END) AS items"
 `);
-    expect(formatParams(relatedParams(['handbook-x'], { weights: DEFAULT_WEIGHTS, limit: 13, filterParams: filter.params }))).toMatchInlineSnapshot(`
+    expect(formatParams(relatedParams(['handbook-x'], { weights: DEFAULT_WEIGHTS, limit: 13, filterParams }))).toMatchInlineSnapshot(`
 "{
   "rf0": [
     "fr"
@@ -130,7 +133,7 @@ original: NOT EXISTS { (c)-[:EDITION_OF]->(:Publication) }
   });
 
   it('reads indexed candidates and enumerates only for seeds the index has not covered', () => {
-    const query = relatedPublicationsQuery('true', 'index');
+    const { query } = relatedPublicationsQuery(null, 'index');
     expect(query.name).toBe('relatedPublications (indexed)');
     expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
 "CALL () { MATCH (p:Publication) RETURN count(p) AS total }

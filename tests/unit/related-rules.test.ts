@@ -1,5 +1,6 @@
 import type { PublicationRecord } from '../../src/publications/publication.model';
 import type { RecommendationReasonRecord } from '../../src/recommendations/related.model';
+import { compilePublicationFilter } from '../../src/publications/publication-filter';
 import { collapseEditions, mergeRecommendations, relatedList, type ScoredCandidate, usesRelatedIndex, DEFAULT_WEIGHTS, RELATED_INDEX_SERVED } from '../../src/recommendations/related.rules';
 
 /** The ranking rules applied to the scoring query's rows: edition collapsing, the recommend merge, the index's use. */
@@ -113,11 +114,11 @@ describe('mergeRecommendations', () => {
 });
 
 describe('usesRelatedIndex', () => {
-  const unfiltered = { predicate: 'true' };
+  const unfiltered = compilePublicationFilter(null, 'c', 'rf');
   it('serves default weights, no filter and a list within the index from the index, anything else live', () => {
     expect(usesRelatedIndex({ weights: DEFAULT_WEIGHTS, filter: unfiltered }, RELATED_INDEX_SERVED)).toBe(true);
     expect(usesRelatedIndex({ weights: DEFAULT_WEIGHTS, filter: unfiltered }, RELATED_INDEX_SERVED + 1)).toBe(false);
     expect(usesRelatedIndex({ weights: { ...DEFAULT_WEIGHTS, place: 0.7 }, filter: unfiltered }, 5)).toBe(false);
-    expect(usesRelatedIndex({ weights: DEFAULT_WEIGHTS, filter: { predicate: 'c.year > $f0' } }, 5)).toBe(false);
+    expect(usesRelatedIndex({ weights: DEFAULT_WEIGHTS, filter: compilePublicationFilter({ yearFrom: 2000 }, 'c', 'rf') }, 5)).toBe(false);
   });
 });
