@@ -60,7 +60,7 @@ const COUNT_CYPHER = `${TOPIC_SET} RETURN count(p) AS total`;
 
 const COMPANIONS_CYPHER = `MATCH (p:Publication {id: $slug})
   RETURN p.title AS title,
-    [(p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(c:Publication) |
+    [(p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]-(c:Publication) |
       { type: type(r), outgoing: startNode(r) = p, evidence: r.evidence, source: r.source, publication: c { .id, .title, .year } }] AS companions`;
 
 const SEARCH_CYPHER = `CALL db.index.fulltext.queryNodes('publication_text', $q) YIELD node AS p, score

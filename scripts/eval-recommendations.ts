@@ -24,7 +24,7 @@ import { readSeeds } from '../src/seed/read-seeds';
  *      relation between them.
  */
 
-const RELATION_TYPES = 'COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF';
+const RELATION_TYPES = 'COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF';
 
 const EXPLICIT_LINKS = cypher<{ a: string; b: string; type: string }>(
   'eval explicit links',

@@ -120,7 +120,14 @@ export type Companion = {
   __typename?: 'Companion';
   /** The catalogue sentence that states the relation, verbatim. */
   evidence?: Maybe<Scalars['String']['output']>;
+  /**
+   * True when the catalogue sentence does not state this relation and the curators inferred it from the sentence
+   * (`reasoning` says how); false for a stated relation and for SAME_SERIES.
+   */
+  inferred: Scalars['Boolean']['output'];
   publication: Publication;
+  /** Why the curators inferred the relation; null when it is stated. */
+  reasoning?: Maybe<Scalars['String']['output']>;
   relation: CompanionRelation;
   /** The catalogue file the sentence comes from. */
   source?: Maybe<Scalars['String']['output']>;
@@ -139,6 +146,8 @@ export type CompanionRelation =
   | 'COMPLEMENTS'
   /** This publication is another edition or language version of the companion. */
   | 'EDITION_OF'
+  /** This publication follows the structure (the outline, the modules) of the companion without being a part of it. */
+  | 'FOLLOWS_STRUCTURE_OF'
   /** The companion is an annex of this publication. */
   | 'HAS_ANNEX'
   /** The companion is another edition or language version of this publication. */
@@ -156,7 +165,9 @@ export type CompanionRelation =
   /** This publication is a part of the companion (a training package, a larger work). */
   | 'PART_OF'
   /** Both belong to the same training package or series. */
-  | 'SAME_SERIES';
+  | 'SAME_SERIES'
+  /** The companion follows the structure of this publication. */
+  | 'STRUCTURE_FOLLOWED_BY';
 
 /** One of the disagreeing values of a fact, with the files that give it. */
 export type ConflictingValue = {
@@ -271,6 +282,25 @@ export type Highlight = {
   __typename?: 'Highlight';
   length: Scalars['Int']['output'];
   start: Scalars['Int']['output'];
+};
+
+/**
+ * A value the graph holds that no catalogue file states: the curators' inference or classification, flagged as such
+ * and never presented as a fact (graph-seeds/FORMAT.md, "Inferences").
+ */
+export type Inference = {
+  __typename?: 'Inference';
+  /**
+   * The field of the seed record the value is in: for a publication publishers, partners, funders, programmes,
+   * places, series, topics, audiences or relations; for a programme organisations, places or topics.
+   */
+  field: Scalars['String']['output'];
+  /** Why the curators hold the value although no file states it. */
+  reasoning: Scalars['String']['output'];
+  /** For field `relations`: the relation, in the direction it is stored. */
+  relation?: Maybe<StoredRelation>;
+  /** The slug of the linked node (for relations, of the related publication). */
+  value: Scalars['String']['output'];
 };
 
 /** A language a publication is available in. */
@@ -553,6 +583,11 @@ export type Programme = Node & {
   /** What the catalogue says of it. */
   description?: Maybe<Scalars['String']['output']>;
   id: Scalars['ID']['output'];
+  /**
+   * Every linked value of this programme (organisations, places, topics) that no catalogue file states, with the
+   * reasoning behind it; topics are always the curators' classification.
+   */
+  inferences: Array<Inference>;
   kind: ProgrammeKind;
   name: Scalars['String']['output'];
   /** Publications produced under this programme, narrowed by `filter` (as Query.publications). */
@@ -591,7 +626,7 @@ export type Publication = Node & {
   __typename?: 'Publication';
   /** Other spellings of the title found in other catalogue files. */
   alternativeTitles: Array<Scalars['String']['output']>;
-  /** Who the work is written for. */
+  /** Who the work is written for (the curators' classification, like topics: see `inferences`). */
   audiences: Array<Audience>;
   authors: Array<Scalars['String']['output']>;
   /**
@@ -612,6 +647,12 @@ export type Publication = Node & {
   id: Scalars['ID']['output'];
   /** True when the record lacks facts a full catalogue entry has. */
   incomplete: Scalars['Boolean']['output'];
+  /**
+   * Every linked value of this publication that no catalogue file states, with the reasoning behind it: topic and
+   * audience tags (always the curators' classification), and publishers, partners, funders, programmes, places,
+   * series or relations the curators inferred. A value not listed here is stated by a catalogue file.
+   */
+  inferences: Array<Inference>;
   isbn?: Maybe<Scalars['String']['output']>;
   /**
    * schema.org JSON-LD for this publication, as a JSON text to embed verbatim in a page's
@@ -658,7 +699,7 @@ export type Publication = Node & {
   summaryTruncated: Scalars['Boolean']['output'];
   /** The title as catalogued; null when no catalogue file gives one. */
   title?: Maybe<Scalars['String']['output']>;
-  /** The topics the work is about, its primary topic first. */
+  /** The topics the work is about, its primary topic first: the curators' classification, each listed in `inferences`. */
   topics: Array<Topic>;
   /** Every language the work is available in, across this publication and its editions, each once (this edition's first). */
   workLanguages: Array<LanguageEdition>;
@@ -1227,6 +1268,7 @@ export type StoredRelation =
   | 'ANNEX_OF'
   | 'COMPLEMENTS'
   | 'EDITION_OF'
+  | 'FOLLOWS_STRUCTURE_OF'
   | 'INFORMED_BY'
   | 'MODULE_OF'
   | 'PART_OF';
@@ -1527,6 +1569,7 @@ export type ResolversTypes = {
   GraphNodeType: GraphNodeType;
   Highlight: ResolverTypeWrapper<Highlight>;
   ID: ResolverTypeWrapper<Scalars['ID']['output']>;
+  Inference: ResolverTypeWrapper<Inference>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LanguageEdition: ResolverTypeWrapper<LanguageEditionRecord>;
   LanguageInput: LanguageInput;
@@ -1596,6 +1639,7 @@ export type ResolversParentTypes = {
   GraphNode: GraphNodeRecord;
   Highlight: Highlight;
   ID: Scalars['ID']['output'];
+  Inference: Inference;
   Int: Scalars['Int']['output'];
   LanguageEdition: LanguageEditionRecord;
   LanguageInput: LanguageInput;
@@ -1666,7 +1710,9 @@ export type CatalogueSourceResolvers<ContextType = GraphQLContext, ParentType ex
 
 export type CompanionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Companion'] = ResolversParentTypes['Companion']> = {
   evidence?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  inferred?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   publication?: Resolver<ResolversTypes['Publication'], ParentType, ContextType>;
+  reasoning?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   relation?: Resolver<ResolversTypes['CompanionRelation'], ParentType, ContextType>;
   source?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
@@ -1727,6 +1773,13 @@ export type GraphNodeResolvers<ContextType = GraphQLContext, ParentType extends 
 export type HighlightResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Highlight'] = ResolversParentTypes['Highlight']> = {
   length?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   start?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type InferenceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Inference'] = ResolversParentTypes['Inference']> = {
+  field?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reasoning?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  relation?: Resolver<Maybe<ResolversTypes['StoredRelation']>, ParentType, ContextType>;
+  value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type LanguageEditionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['LanguageEdition'] = ResolversParentTypes['LanguageEdition']> = {
@@ -1816,6 +1869,7 @@ export type ProgrammeResolvers<ContextType = GraphQLContext, ParentType extends 
   acronym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['Inference']>, ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['ProgrammeKind'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   publications?: Resolver<ResolversTypes['PublicationConnection'], ParentType, ContextType, RequireFields<ProgrammePublicationsArgs, 'first' | 'sort'>>;
@@ -1839,6 +1893,7 @@ export type PublicationResolvers<ContextType = GraphQLContext, ParentType extend
   eisbn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   incomplete?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  inferences?: Resolver<Array<ResolversTypes['Inference']>, ParentType, ContextType>;
   isbn?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   jsonLd?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   kind?: Resolver<ResolversTypes['PublicationKind'], ParentType, ContextType>;
@@ -2014,6 +2069,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   GraphEdge?: GraphEdgeResolvers<ContextType>;
   GraphNode?: GraphNodeResolvers<ContextType>;
   Highlight?: HighlightResolvers<ContextType>;
+  Inference?: InferenceResolvers<ContextType>;
   LanguageEdition?: LanguageEditionResolvers<ContextType>;
   LocalisedText?: LocalisedTextResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;

@@ -1,5 +1,5 @@
 import { cypher, type GraphTransaction } from '../graph/executor';
-import { COMPANION_TYPES, REL } from '../model';
+import { COMPANION_TYPES, REL, RELATIONSHIPS, type RelationshipType } from '../model';
 import { PUBLICATION_RELATIONSHIPS } from '../seed/stored-form';
 import type {
   AudienceSeed,
@@ -21,9 +21,20 @@ import type {
  * the YAML writer needs no knowledge of the schema.
  */
 
-type Linked = { id: string; order: number | null };
+type Linked = { id: string; order: number | null; reasoning?: string | null; inferenceOrder?: number | null };
 const byOrder = (items: Linked[]): string[] => [...items].sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || a.id.localeCompare(b.id)).map((i) => i.id);
-const linked = (variable: string, type: string) => `[(${variable})-[r:${type}]->(x) | { id: x.id, order: r.order }]`;
+const linked = (variable: string, type: string) =>
+  `[(${variable})-[r:${type}]->(x) | { id: x.id, order: r.order, reasoning: r.reasoning, inferenceOrder: r.inferenceOrder }]`;
+type Flagged = { id: string; reasoning?: string | null; inferenceOrder?: number | null };
+
+/** The `inferences` list of a record, from the flags on its links (the loader's inferenceProps, inverted): only the
+ *  entries the record listed, in its order; a classification link that carries only the model's reasoning is not one. */
+function inferencesOf<F extends string>(links: { field: F; items: Flagged[] }[]): { field: F; value: string; reasoning: string }[] {
+  return links
+    .flatMap(({ field, items }) => items.filter((i) => i.inferenceOrder !== null && i.inferenceOrder !== undefined).map((i) => ({ at: Number(i.inferenceOrder), field, value: i.id, reasoning: i.reasoning! })))
+    .sort((a, b) => a.at - b.at)
+    .map(({ field, value, reasoning }) => ({ field, value, reasoning }));
+}
 const optional = <K extends string, V>(key: K, value: V | null | undefined): Partial<Record<K, V>> =>
   value === null || value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 
@@ -100,6 +111,10 @@ function toPublicationSeed(row: PublicationGraphRow): PublicationSeed {
   const ids = (type: string) => targets(type).map((r) => r.to);
   const about = targets(REL.ABOUT);
   const primary = about.find((r) => r.props.primary === true)?.to;
+  const flagged = (type: RelationshipType) => ({
+    field: RELATIONSHIPS[type].seedField as PublicationSeed['inferences'][number]['field'],
+    items: targets(type).map((r) => ({ id: r.to, reasoning: r.props.reasoning as string | null, inferenceOrder: r.props.inferenceOrder as number | null })),
+  });
 
   type SourceEntry = PublicationSeed['sources'][number];
   const listed: { index: number; entry: SourceEntry }[] = targets(REL.LISTED_IN).map((r) => ({
@@ -142,7 +157,16 @@ function toPublicationSeed(row: PublicationGraphRow): PublicationSeed {
     audiences: ids(REL.FOR_AUDIENCE),
     relations: out
       .filter((r) => COMPANIONS.has(r.type))
-      .map((r) => ({ type: r.type as PublicationSeed['relations'][number]['type'], target: r.to, evidence: r.props.evidence as string, source: r.props.source as string })),
+      .map((r) => ({
+        type: r.type as PublicationSeed['relations'][number]['type'],
+        target: r.to,
+        evidence: r.props.evidence as string,
+        source: r.props.source as string,
+        ...(r.props.inferred === true ? { inferred: true as const, reasoning: r.props.reasoning as string } : {}),
+      })),
+    inferences: inferencesOf(
+      [REL.PUBLISHED_BY, REL.IN_PARTNERSHIP_WITH, REL.FUNDED_BY, REL.UNDER_PROGRAMME, REL.COVERS, REL.IN_SERIES, REL.ABOUT, REL.FOR_AUDIENCE].map(flagged),
+    ),
     incomplete: row.incomplete ?? false,
     missing: row.missing ?? [],
     ...optional('notes', row.notes),
@@ -208,6 +232,11 @@ export async function readCatalogueFromGraph(tx: Pick<GraphTransaction, 'run'>):
     topics: byOrder(p.topics),
     links: p.links ?? [],
     sources: JSON.parse(p.evidence) as ProgrammeSeed['sources'],
+    inferences: inferencesOf<ProgrammeSeed['inferences'][number]['field']>([
+      { field: 'organisations', items: p.organisations },
+      { field: 'places', items: p.places },
+      { field: 'topics', items: p.topics },
+    ]),
   }));
   const series: SeriesSeed[] = (await tx.run(SERIES_AS_SEEDS)).map(({ s }) => ({
     id: s.id,

@@ -62,10 +62,18 @@ export function catalogueFiles(c: SeedCatalogue): Map<string, string> {
   vocabulary(
     'vocabularies/programmes.yaml',
     'programmes',
-    c.programmes.map(({ nameIsDescriptive, links, ...p }) => {
+    c.programmes.map(({ nameIsDescriptive, links, inferences, ...p }) => {
       const { id, name, ...rest } = p;
       const { sources, ...beforeSources } = rest;
-      return { id, name, ...(nameIsDescriptive ? { nameIsDescriptive } : {}), ...beforeSources, ...(links.length > 0 ? { links } : {}), sources };
+      return {
+        id,
+        name,
+        ...(nameIsDescriptive ? { nameIsDescriptive } : {}),
+        ...beforeSources,
+        ...(links.length > 0 ? { links } : {}),
+        sources,
+        ...(inferences.length > 0 ? { inferences } : {}),
+      };
     }),
   );
   vocabulary('vocabularies/series.yaml', 'series', c.series);

@@ -47,20 +47,29 @@ export interface RelationshipSpec {
   readonly follows?: string;
   /** Companions: the JSON-LD property the other end fills (isPartOf: a whole it belongs to; edition: translation or other edition). */
   readonly jsonLd?: 'isPartOf' | 'edition';
+  /**
+   * Links of this type are the curators' classification against a vocabulary, never a statement of a catalogue
+   * file: each is stored as an inference (`inferred: true`) with this reasoning unless its record gives its own.
+   */
+  readonly classification?: string;
 }
 
+/** Why a topic or audience tag is an inference: no catalogue file tags its works. */
+const CLASSIFIED = (vocabulary: string) =>
+  `Curatorial classification: the curators assigned this ${vocabulary} from the vocabulary after reading the catalogue's title and summary; no catalogue file states it.`;
+
 // The helpers keep their literals (`as const`), so CompanionType and PublicationRelationshipType below are exact unions.
-const tag = <const To extends NodeLabel>(to: To, seedField: string, field: PublicationField, phrases: Phrases) =>
-  ({ from: 'Publication', to, group: 'tag', seedField, field, phrases, neighbourhood: true, paths: true }) as const satisfies RelationshipSpec;
+const tag = <const To extends NodeLabel>(to: To, seedField: string, field: PublicationField, phrases: Phrases, classification?: string) =>
+  ({ from: 'Publication', to, group: 'tag', seedField, field, phrases, neighbourhood: true, paths: true, ...(classification ? { classification } : {}) }) as const satisfies RelationshipSpec;
 const companion = <const Inverse extends string>(inverse: Inverse, phrases: Phrases, extra: Pick<RelationshipSpec, 'follows' | 'jsonLd'> = {}) =>
   ({ from: 'Publication', to: 'Publication', group: 'companion', seedField: 'relations', inverse, phrases, neighbourhood: true, paths: true, ...extra }) as const satisfies RelationshipSpec;
-const within = <const From extends NodeLabel, const Group extends 'hierarchy' | 'programme'>(from: From, group: Group, to: NodeLabel, seedField: string, phrases: Phrases) =>
-  ({ from, to, group, seedField, phrases, neighbourhood: true, paths: true }) as const satisfies RelationshipSpec;
+const within = <const From extends NodeLabel, const Group extends 'hierarchy' | 'programme'>(from: From, group: Group, to: NodeLabel, seedField: string, phrases: Phrases, classification?: string) =>
+  ({ from, to, group, seedField, phrases, neighbourhood: true, paths: true, ...(classification ? { classification } : {}) }) as const satisfies RelationshipSpec;
 
 /** In the order the seed loader writes publication links, then vocabulary facts (the export reads them back in it). */
 export const RELATIONSHIPS = {
-  ABOUT: tag('Topic', 'topics', 'topics', { forward: 'is about', backward: 'is a topic of', also: 'is also about' }),
-  FOR_AUDIENCE: tag('Audience', 'audiences', 'audiences', { forward: 'is written for', backward: 'is an audience of', also: 'is also written for' }),
+  ABOUT: tag('Topic', 'topics', 'topics', { forward: 'is about', backward: 'is a topic of', also: 'is also about' }, CLASSIFIED('topic')),
+  FOR_AUDIENCE: tag('Audience', 'audiences', 'audiences', { forward: 'is written for', backward: 'is an audience of', also: 'is also written for' }, CLASSIFIED('audience')),
   COVERS: tag('Place', 'places', 'places', { forward: 'covers', backward: 'is covered by', also: 'also covers' }),
   PUBLISHED_BY: tag('Organisation', 'publishers', 'organisations', { forward: 'is published by', backward: 'publishes', also: 'is also published by' }),
   IN_PARTNERSHIP_WITH: tag('Organisation', 'partners', 'organisations', {
@@ -87,12 +96,18 @@ export const RELATIONSHIPS = {
   MODULE_OF: companion('HAS_MODULE', { forward: 'is a module of', backward: 'has as a module', also: 'is also a module of' }, { follows: 'Is a module of', jsonLd: 'isPartOf' }),
   INFORMED_BY: companion('INFORMS', { forward: 'is based on', backward: 'informs', also: 'is also based on' }, { follows: 'Is based on' }),
   EDITION_OF: companion('HAS_EDITION', { forward: 'is an edition of', backward: 'has the edition', also: 'is also an edition of' }, { jsonLd: 'edition' }),
+  // "The module follows the structure of the Reintegration Handbook" (cat-001): a work built on another's outline, not a part of it.
+  FOLLOWS_STRUCTURE_OF: companion(
+    'STRUCTURE_FOLLOWED_BY',
+    { forward: 'follows the structure of', backward: 'lends its structure to', also: 'also follows the structure of' },
+    { follows: 'Follows the structure of' },
+  ),
   BROADER: within('Topic', 'hierarchy', 'Topic', 'broader', { forward: 'is a narrower topic of', backward: 'is a broader topic of', also: 'is also a narrower topic of' }),
   WITHIN: within('Place', 'hierarchy', 'Place', 'partOf', { forward: 'lies within', backward: 'contains', also: 'also lies within' }),
   PART_OF_ORGANISATION: within('Organisation', 'hierarchy', 'Organisation', 'partOf', { forward: 'is an office of', backward: 'has the office', also: 'is also an office of' }),
   OPERATES_IN: within('Programme', 'programme', 'Place', 'places', { forward: 'operates in', backward: 'hosts the programme', also: 'also operates in' }),
   RUN_BY: within('Programme', 'programme', 'Organisation', 'organisations', { forward: 'is run by', backward: 'runs', also: 'is also run by' }),
-  ADDRESSES: within('Programme', 'programme', 'Topic', 'topics', { forward: 'addresses', backward: 'is addressed by', also: 'also addresses' }),
+  ADDRESSES: within('Programme', 'programme', 'Topic', 'topics', { forward: 'addresses', backward: 'is addressed by', also: 'also addresses' }, CLASSIFIED('topic')),
 } as const satisfies Record<string, RelationshipSpec>;
 
 export type RelationshipType = keyof typeof RELATIONSHIPS;
@@ -153,3 +168,6 @@ export const alsoPhraseOf = (type: string): string | undefined => (RELATIONSHIPS
 export const FOLLOWS: ReadonlyMap<string, string> = new Map(COMPANION_TYPES.flatMap((t) => (spec(t).follows ? [[t, spec(t).follows!] as const] : [])));
 export const JSON_LD_WHOLE_TYPES = COMPANION_TYPES.filter((t) => spec(t).jsonLd === 'isPartOf');
 export const JSON_LD_EDITION_TYPES = COMPANION_TYPES.filter((t) => spec(t).jsonLd === 'edition');
+
+/** The reasoning a link of this type carries when it is classification and its record gives none (see `classification`). */
+export const classificationOf = (type: string): string | undefined => (RELATIONSHIPS as Record<string, RelationshipSpec>)[type]?.classification;

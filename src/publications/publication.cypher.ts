@@ -15,6 +15,7 @@ import {
   toTopic,
 } from '../vocabularies/vocabulary.cypher';
 import { byLabel, byName } from '../vocabularies/vocabulary.loaders';
+import { type InferenceItem, type InferenceRecord, inferredLinks, toInferences } from './inference.cypher';
 import type {
   AudienceRecord,
   CompanionRecord,
@@ -78,7 +79,7 @@ const relation = <Item, T>(queryName: string, items: string, map: (publicationId
 });
 
 type LanguageItem = { code: string; name: string; pdfUrl: string | null; order: number | null };
-type CompanionItem = { type: string; outgoing: boolean; evidence: string | null; source: string | null; publication: PublicationRow };
+type CompanionItem = { type: string; outgoing: boolean; evidence: string | null; source: string | null; reasoning: string | null; publication: PublicationRow };
 
 export const PUBLICATION_RELATIONS = {
   topicTags: relation<{ primary: boolean; topic: TopicRow }, TopicTagRecord>(
@@ -114,20 +115,22 @@ export const PUBLICATION_RELATIONS = {
     `COLLECT {
        CALL (p) {
          MATCH (p)-[r:${COMPANION_PATTERN}]->(o:Publication)
-         RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, o
+         RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, r.reasoning AS reasoning, o
          UNION ALL
          MATCH (p)<-[r:${COMPANION_PATTERN}]-(o:Publication)
-         RETURN type(r) AS type, false AS outgoing, r.evidence AS evidence, r.source AS source, o
+         RETURN type(r) AS type, false AS outgoing, r.evidence AS evidence, r.source AS source, r.reasoning AS reasoning, o
          UNION ALL
          MATCH (p)-[:${REL.IN_SERIES}]->(s:Series)<-[:${REL.IN_SERIES}]-(o:Publication)
          WHERE o <> p
-         RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, o
+         RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, null AS reasoning, o
        }
-       WITH type, outgoing, evidence, source, o ORDER BY o.sortTitle, o.id
-       RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { ${publicationFields('o')} } }
+       WITH type, outgoing, evidence, source, reasoning, o ORDER BY o.sortTitle, o.id
+       RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, reasoning: reasoning, publication: o { ${publicationFields('o')} } }
      }`,
     (_id, items) => items.map(toCompanion),
   ),
+  /** The links no catalogue file states (tags, and what the curators inferred), each with its reasoning. */
+  inferences: relation<InferenceItem, InferenceRecord>('inferencesOfPublications', inferredLinks('p'), (_id, items) => toInferences(items)),
 };
 
 export type PublicationRelationName = keyof typeof PUBLICATION_RELATIONS;
@@ -156,9 +159,9 @@ export function relationFromSide(type: string, outgoing: boolean): CompanionRela
 }
 
 /** Reads a stored relation from the side of the publication it is listed under. */
-export function toCompanion(item: { type: string; outgoing: boolean; evidence: string | null; source: string | null; publication: PublicationRow }): CompanionRecord {
+export function toCompanion(item: CompanionItem): CompanionRecord {
   const relation = item.type === 'SAME_SERIES' ? 'SAME_SERIES' : relationFromSide(item.type, item.outgoing);
-  return { relation, evidence: item.evidence, source: item.source, publication: toPublication(item.publication) };
+  return { relation, evidence: item.evidence, source: item.source, reasoning: item.reasoning ?? null, publication: toPublication(item.publication) };
 }
 
 export async function findPublicationByIsbn(graph: GraphExecutor, isbnKey: string): Promise<PublicationRecord | null> {

@@ -27,6 +27,7 @@ export function createPublicationLoaders(executor: GraphExecutor) {
     languages: relationLoader(executor, PUBLICATION_RELATIONS.languages),
     sources: relationLoader(executor, PUBLICATION_RELATIONS.sources),
     companions: relationLoader(executor, PUBLICATION_RELATIONS.companions),
+    inferences: relationLoader(executor, PUBLICATION_RELATIONS.inferences),
   };
 }
 

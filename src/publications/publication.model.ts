@@ -82,6 +82,8 @@ export interface CompanionRecord {
   publication: PublicationRecord;
   evidence: string | null;
   source: string | null;
+  /** Why the curators inferred the relation; null when the catalogue states it. */
+  reasoning: string | null;
 }
 
 export interface LanguageEditionRecord {

@@ -108,6 +108,7 @@ export const publicationResolvers: Resolvers = {
       return wanted ? all.filter((c) => wanted.has(c.relation)) : all;
     },
     sources: (p, _args, ctx) => ctx.loaders.publications.sources.load(p.id),
+    inferences: (p, _args, ctx) => ctx.loaders.publications.inferences.load(p.id),
     conflicts: (p) =>
       p.conflicts.map((c) => ({
         field: c.field,
@@ -115,5 +116,8 @@ export const publicationResolvers: Resolvers = {
         reason: c.reason,
         values: c.values.map((v) => ({ value: renderValue(v.value), sources: v.sources })),
       })),
+  },
+  Companion: {
+    inferred: (c) => c.reasoning !== null,
   },
 };

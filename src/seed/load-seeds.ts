@@ -1,8 +1,8 @@
 import { cypher, type CypherQuery, type GraphExecutor, type GraphTransaction, type UpdateCounts } from '../graph/executor';
 import { ensureGraphSchema, type NodeLabel } from '../graph/graph-schema';
 import { RELATIONSHIPS, type RelationshipType, VOCABULARY_RELATIONSHIP_TYPES } from '../model';
-import type { PublicationSeed, SeedCatalogue } from './schema';
-import { labelProps, PUBLICATION_DEGREE_LABELS, PUBLICATION_RELATIONSHIPS, publicationNodeProps, storePublicationDegree } from './stored-form';
+import type { ProgrammeSeed, PublicationSeed, SeedCatalogue } from './schema';
+import { inferenceProps, labelProps, PUBLICATION_DEGREE_LABELS, PUBLICATION_RELATIONSHIPS, publicationNodeProps, storePublicationDegree } from './stored-form';
 
 /**
  * Writes a validated catalogue into Neo4j so that the graph equals the seed: nodes and relationships are
@@ -256,7 +256,13 @@ export function buildRelationshipSpecs(c: SeedCatalogue): RelationshipSpec[] {
     const { from, to, seedField } = RELATIONSHIPS[type];
     const owners = records[from];
     if (!owners) throw new Error(`The graph model lists ${type} on ${from} records, which the seed loader does not read: add ${from} to \`records\` in buildRelationshipSpecs.`);
-    const targets = (o: { id: string }) => ((o as unknown as Record<string, string[] | undefined>)[seedField] ?? []).map((b): [string, string] => [o.id, b]);
+    // Programme facts may be inferences (programmes[].inferences); the hierarchies are the vocabulary's own structure.
+    const targets = (o: { id: string }) =>
+      ((o as unknown as Record<string, string[] | undefined>)[seedField] ?? []).map((b, order): [string, string, Row?] => [
+        o.id,
+        b,
+        from === 'Programme' ? { order, ...inferenceProps(o as ProgrammeSeed, seedField, b, type) } : undefined,
+      ]);
     return simple(type, from, to, owners.map((o) => o.id), owners.flatMap(targets));
   };
 

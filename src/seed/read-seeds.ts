@@ -181,12 +181,23 @@ export async function readSeeds(dir: string): Promise<SeedCatalogue> {
   // editor:<name> provenance (facts stated through the curation API) names a person, not a file in sources.yaml.
   const checkSources = (file: ParsedFile<unknown>, values: readonly string[], keys: PathKey[]) =>
     refCheck(file, sources, sourceIds, 'source')(values.filter((v) => !v.startsWith('editor:')), keys);
+  /** An inference flags a value its record holds, once: a flag on a value that is not there is a stale note. */
+  const checkInferences = <F extends string>(file: ParsedFile<unknown>, inferences: readonly { field: F; value: string }[], values: (field: F) => readonly string[], keys: PathKey[]) => {
+    const seen = new Set<string>();
+    inferences.forEach((inference, i) => {
+      const key = `${inference.field}:${inference.value}`;
+      if (!values(inference.field).includes(inference.value)) report(file, [...keys, i, 'value'], `"${inference.value}" is not among this record's ${inference.field}`);
+      if (seen.has(key)) report(file, [...keys, i], `duplicate inference for ${inference.field} "${inference.value}"`);
+      seen.add(key);
+    });
+  };
   if (programmes) {
     programmes.value.programmes.forEach((p, i) => {
       refCheck(programmes, places, placeIds, 'place')(p.places, ['programmes', i, 'places']);
       refCheck(programmes, organisations, organisationIds, 'organisation')(p.organisations, ['programmes', i, 'organisations']);
       refCheck(programmes, topics, topicIds, 'topic')(p.topics, ['programmes', i, 'topics']);
       p.sources.forEach((s, j) => checkSources(programmes, [s.source], ['programmes', i, 'sources', j, 'source']));
+      checkInferences(programmes, p.inferences, (field) => p[field], ['programmes', i, 'inferences']);
     });
   }
   if (series) {
@@ -212,6 +223,7 @@ export async function readSeeds(dir: string): Promise<SeedCatalogue> {
       if (seenRelations.has(key)) report(file, ['relations', i], `duplicate relation ${key}`);
       seenRelations.add(key);
     });
+    checkInferences(file, p.inferences, (field) => (field === 'series' ? p.series.map((s) => s.id) : p[field]), ['inferences']);
     p.sources.forEach((s, i) => checkSources(file, [s.source], ['sources', i, 'source']));
     p.conflicts.forEach((c, i) => c.values.forEach((v, j) => checkSources(file, v.sources, ['conflicts', i, 'values', j, 'sources'])));
   }

@@ -59,6 +59,17 @@ const multilingualSynonyms = z
   .default({ en: [], es: [], fr: [] });
 const evidence = z.strictObject({ source: sourceId, evidence: text });
 
+/**
+ * A value a record holds that no catalogue file states: the curators' reading, flagged as such with why. Stored
+ * on the relationship it is (`inferred: true`, `reasoning`) and shown by the API as an inference, never as a fact.
+ * Topic and audience tags are classification and are inferences without being listed; listing one here gives it
+ * its own reasoning.
+ */
+export const INFERABLE_PUBLICATION_FIELDS = ['publishers', 'partners', 'funders', 'programmes', 'places', 'series', 'topics', 'audiences'] as const;
+export const INFERABLE_PROGRAMME_FIELDS = ['organisations', 'places', 'topics'] as const;
+const inference = <const F extends readonly [string, ...string[]]>(fields: F) =>
+  z.strictObject({ field: z.enum(fields), value: id, reasoning: text });
+
 export const SourcesFile = z.strictObject({
   sources: z.array(
     z.strictObject({
@@ -116,6 +127,7 @@ export const ProgrammesFile = z.strictObject({
       organisations: ids,
       topics: ids,
       sources: z.array(evidence).min(1, 'at least one source with evidence'),
+      inferences: z.array(inference(INFERABLE_PROGRAMME_FIELDS)).default([]),
     }),
   ),
 });
@@ -155,7 +167,17 @@ export const Publication = z
     primaryTopic: id.optional(),
     topics: ids,
     audiences: ids,
-    relations: z.array(z.strictObject({ type: z.enum(RELATION_TYPES), target: id, evidence: text, source: provenance })).default([]),
+    relations: z
+      .array(
+        z
+          .strictObject({ type: z.enum(RELATION_TYPES), target: id, evidence: text, source: provenance, inferred: z.literal(true).optional(), reasoning: text.optional() })
+          .refine((r) => (r.inferred === true) === (r.reasoning !== undefined), {
+            message: 'an inferred relation needs its reasoning, and only an inferred one has reasoning',
+            path: ['reasoning'],
+          }),
+      )
+      .default([]),
+    inferences: z.array(inference(INFERABLE_PUBLICATION_FIELDS)).default([]),
     notes: text.optional(),
     incomplete: z.boolean().default(false),
     missing: z.array(text).default([]),

@@ -11,9 +11,10 @@ import {
   type RelationshipType,
   RELATIONSHIPS,
   alternation,
+  classificationOf,
   sortTitle,
 } from '../model';
-import type { PublicationSeed } from './schema';
+import type { ProgrammeSeed, PublicationSeed } from './schema';
 
 /**
  * How a seed record is stored in the graph: the properties of its node and the outgoing relationships of a
@@ -66,20 +67,35 @@ export function publicationNodeProps(p: PublicationSeed, topicText: ReadonlyMap<
   };
 }
 
+/**
+ * The inference flag of one link (graph-seeds/FORMAT.md, "Inferences"): `inferred: true` and the reasoning when
+ * the record lists the value under `inferences`, or when the link type is classification (topic and audience
+ * tags), with the model's reasoning; nothing for a value a catalogue file states.
+ */
+export function inferenceProps(record: PublicationSeed | ProgrammeSeed, field: string, value: string, type: RelationshipType): Row {
+  const inferences: readonly { field: string; value: string; reasoning: string }[] = record.inferences;
+  const index = inferences.findIndex((i) => i.field === field && i.value === value);
+  // inferenceOrder: the entry's place in `inferences`, so an export writes the list back in the curator's order.
+  if (index >= 0) return { inferred: true, reasoning: inferences[index]!.reasoning, inferenceOrder: index };
+  const reasoning = classificationOf(type);
+  return reasoning === undefined ? {} : { inferred: true, reasoning };
+}
+
 type Pick = (p: PublicationSeed) => [string, Row][];
-const ordered = (ids: (p: PublicationSeed) => string[]): Pick => (p) => ids(p).map((id, order) => [id, { order }]);
+const ordered = (type: RelationshipType, field: 'audiences' | 'places' | 'publishers' | 'partners' | 'funders' | 'programmes'): Pick => (p) =>
+  p[field].map((id, order) => [id, { order, ...inferenceProps(p, field, id, type) }]);
 
 /** What each non-companion relationship of a publication reads from its seed record; every row carries its list
  *  position (`order`) so the seed file can be written back in the curator's order. */
 const PICKS: Record<Exclude<PublicationRelationshipType, CompanionType>, Pick> = {
-  [REL.ABOUT]: (p) => p.topics.map((t, order) => [t, { primary: t === p.primaryTopic, order }]),
-  [REL.FOR_AUDIENCE]: ordered((p) => p.audiences),
-  [REL.COVERS]: ordered((p) => p.places),
-  [REL.PUBLISHED_BY]: ordered((p) => p.publishers),
-  [REL.IN_PARTNERSHIP_WITH]: ordered((p) => p.partners),
-  [REL.FUNDED_BY]: ordered((p) => p.funders),
-  [REL.UNDER_PROGRAMME]: ordered((p) => p.programmes),
-  [REL.IN_SERIES]: (p) => p.series.map((s, order) => [s.id, { position: s.position ?? null, order }]),
+  [REL.ABOUT]: (p) => p.topics.map((t, order) => [t, { primary: t === p.primaryTopic, order, ...inferenceProps(p, 'topics', t, REL.ABOUT) }]),
+  [REL.FOR_AUDIENCE]: ordered(REL.FOR_AUDIENCE, 'audiences'),
+  [REL.COVERS]: ordered(REL.COVERS, 'places'),
+  [REL.PUBLISHED_BY]: ordered(REL.PUBLISHED_BY, 'publishers'),
+  [REL.IN_PARTNERSHIP_WITH]: ordered(REL.IN_PARTNERSHIP_WITH, 'partners'),
+  [REL.FUNDED_BY]: ordered(REL.FUNDED_BY, 'funders'),
+  [REL.UNDER_PROGRAMME]: ordered(REL.UNDER_PROGRAMME, 'programmes'),
+  [REL.IN_SERIES]: (p) => p.series.map((s, order) => [s.id, { position: s.position ?? null, order, ...inferenceProps(p, 'series', s.id, REL.IN_SERIES) }]),
   [REL.AVAILABLE_IN]: (p) => p.languages.map((l, order) => [l.code, { nameAsListed: l.name ?? null, pdf: l.pdf ?? null, order }]),
   [REL.LISTED_IN]: (p) =>
     p.sources.flatMap((s, order): [string, Row][] => (s.source.startsWith('editor:') ? [] : [[s.source, { titleAsListed: s.titleAsListed ?? null, fields: s.fields, order }]])),
@@ -88,7 +104,9 @@ const PICKS: Record<Exclude<PublicationRelationshipType, CompanionType>, Pick> =
 const companionPick =
   (type: CompanionType): Pick =>
   (p) =>
-    p.relations.flatMap((r, order): [string, Row][] => (r.type === type ? [[r.target, { evidence: r.evidence, source: r.source, order }]] : []));
+    p.relations.flatMap((r, order): [string, Row][] =>
+      r.type === type ? [[r.target, { evidence: r.evidence, source: r.source, order, ...(r.inferred ? { inferred: true, reasoning: r.reasoning } : {}) }]] : [],
+    );
 
 const isCompanion = (type: RelationshipType): type is CompanionType => (COMPANION_TYPES as RelationshipType[]).includes(type);
 

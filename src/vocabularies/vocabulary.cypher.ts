@@ -1,5 +1,6 @@
 import { cypher } from '../graph/executor';
 import { REL } from '../model';
+import { type InferenceItem, inferredLinks } from '../publications/inference.cypher';
 import type { AudienceRecord, OrganisationRecord, PlaceRecord, ProgrammeRecord, TopicRecord } from './vocabulary.model';
 
 /**
@@ -49,6 +50,12 @@ export const ORGANISATIONS_BY_IDS = cypher<{ key: string; node: OrganisationRow 
 export const PROGRAMMES_BY_IDS = cypher<{ key: string; node: ProgrammeRow }>(
   'programmesByIds',
   `UNWIND $ids AS key MATCH (n:Programme {id: key}) RETURN key, n ${PROGRAMME_PROJECTION} AS node`,
+);
+
+/** A programme's links no catalogue file states (src/publications/inference.cypher.ts). */
+export const PROGRAMME_INFERENCES = cypher<{ key: string; items: InferenceItem[] }>(
+  'programmeInferences',
+  `UNWIND $ids AS key MATCH (n:Programme {id: key}) RETURN key, ${inferredLinks('n')} AS items`,
 );
 
 export const BROADER_TOPICS = cypher<{ key: string; items: TopicRow[] }>(

@@ -7,6 +7,7 @@ import {
   ORGANISATIONS_BY_IDS,
   PLACES_BY_IDS,
   PLACES_WITHIN,
+  PROGRAMME_INFERENCES,
   PROGRAMMES_BY_IDS,
   TOPICS_BY_IDS,
   toAudience,
@@ -15,6 +16,7 @@ import {
   toProgramme,
   toTopic,
 } from './vocabulary.cypher';
+import { toInferences } from '../publications/inference.cypher';
 
 /**
  * Per-request loaders for vocabulary nodes and their hierarchies, one namespace per label (`ctx.loaders.topics`,
@@ -33,7 +35,10 @@ export function createVocabularyLoaders(executor: GraphExecutor) {
       within: keyedListLoader(executor, PLACES_WITHIN, (row) => row.items.map(toPlace).sort(byName)),
     },
     organisations: { byId: keyedLoader(executor, ORGANISATIONS_BY_IDS, (row) => toOrganisation(row.node)) },
-    programmes: { byId: keyedLoader(executor, PROGRAMMES_BY_IDS, (row) => toProgramme(row.node)) },
+    programmes: {
+      byId: keyedLoader(executor, PROGRAMMES_BY_IDS, (row) => toProgramme(row.node)),
+      inferences: keyedListLoader(executor, PROGRAMME_INFERENCES, (row) => toInferences(row.items)),
+    },
   };
 }
 

@@ -42,5 +42,6 @@ export const vocabularyResolvers: Resolvers = {
     id: (p) => toGlobalId('Programme', p.id),
     slug: (p) => p.id,
     kind: (p) => present<ProgrammeKind>(p.kind),
+    inferences: (p, _args, ctx) => ctx.loaders.programmes.inferences.load(p.id),
   },
 };

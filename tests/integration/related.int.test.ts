@@ -98,7 +98,7 @@ function expectedScoring(catalogue: SeedCatalogue, seedId: string, candidateId: 
 const reasonsAsText = (item: Related) =>
   item.reasons.map((r) => `${r.kind === 'RELATION' ? `RELATION ${storedType(r.relation!)}` : `${r.kind} ${r.kind === 'SERIES' ? r.label : r.node!.slug}`} ${r.contribution.toFixed(6)}`).sort();
 /** COMPLEMENTED_BY is COMPLEMENTS read from the other side, and so on: the stored type, as the seed files name it. */
-const storedType = (relation: string) => ({ COMPLEMENTED_BY: 'COMPLEMENTS', HAS_PART: 'PART_OF', HAS_ANNEX: 'ANNEX_OF', HAS_MODULE: 'MODULE_OF', INFORMS: 'INFORMED_BY', HAS_EDITION: 'EDITION_OF' })[relation] ?? relation;
+const storedType = (relation: string) => ({ COMPLEMENTED_BY: 'COMPLEMENTS', HAS_PART: 'PART_OF', HAS_ANNEX: 'ANNEX_OF', HAS_MODULE: 'MODULE_OF', INFORMS: 'INFORMED_BY', HAS_EDITION: 'EDITION_OF', STRUCTURE_FOLLOWED_BY: 'FOLLOWS_STRUCTURE_OF' })[relation] ?? relation;
 
 function expectWellFormed(list: Related[]): void {
   for (let i = 1; i < list.length; i++) expect(list[i - 1]!.score).toBeGreaterThanOrEqual(list[i]!.score);

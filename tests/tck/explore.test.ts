@@ -11,7 +11,7 @@ describe('the explore queries', () => {
     expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
 "MATCH (c:Topic {id: $slug})
 CALL (c) {
-MATCH path = (c)-[:ABOUT|FOR_AUDIENCE|COVERS|PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY|UNDER_PROGRAMME|COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|BROADER|WITHIN|PART_OF_ORGANISATION|OPERATES_IN|RUN_BY|ADDRESSES*1..2]-(n)
+MATCH path = (c)-[:ABOUT|FOR_AUDIENCE|COVERS|PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY|UNDER_PROGRAMME|COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF|BROADER|WITHIN|PART_OF_ORGANISATION|OPERATES_IN|RUN_BY|ADDRESSES*1..2]-(n)
 WHERE n <> c AND all(x IN nodes(path) WHERE (x:Publication OR x:Topic OR x:Audience OR x:Place OR x:Organisation OR x:Programme))
 WITH n, count(path) AS paths, min(length(path)) AS distance,
 collect(DISTINCT CASE WHEN length(path) = 2 THEN elementId(nodes(path)[1]) END) AS via
@@ -27,7 +27,7 @@ summary: CASE WHEN c:Publication AND c.title IS NULL THEN left(c.summary, 300) E
     expect(formatCypher(EDGES_AMONG.cypher)).toMatchInlineSnapshot(`
 "CALL () {
 MATCH (a) WHERE elementId(a) IN $ids
-MATCH (a)-[r:ABOUT|FOR_AUDIENCE|COVERS|PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY|UNDER_PROGRAMME|COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|BROADER|WITHIN|PART_OF_ORGANISATION|OPERATES_IN|RUN_BY|ADDRESSES]->(b) WHERE elementId(b) IN $ids
+MATCH (a)-[r:ABOUT|FOR_AUDIENCE|COVERS|PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY|UNDER_PROGRAMME|COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF|BROADER|WITHIN|PART_OF_ORGANISATION|OPERATES_IN|RUN_BY|ADDRESSES]->(b) WHERE elementId(b) IN $ids
 RETURN elementId(a) AS source, elementId(b) AS target, type(r) AS type, 1.0 AS weight
 UNION ALL
 MATCH (c) WHERE elementId(c) = $center AND NOT c:Publication
@@ -49,7 +49,7 @@ OPTIONAL MATCH (b:Place {id: $to})
 CALL () { MATCH (p:Publication) RETURN count(p) AS total }
 CALL (a, b, total) {
 WITH a, b, total WHERE a IS NOT NULL AND b IS NOT NULL AND a <> b
-MATCH path = allShortestPaths((a)-[:ABOUT|FOR_AUDIENCE|COVERS|PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY|UNDER_PROGRAMME|COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|BROADER|WITHIN|PART_OF_ORGANISATION|OPERATES_IN|RUN_BY|ADDRESSES|IN_SERIES*..4]-(b))
+MATCH path = allShortestPaths((a)-[:ABOUT|FOR_AUDIENCE|COVERS|PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY|UNDER_PROGRAMME|COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF|BROADER|WITHIN|PART_OF_ORGANISATION|OPERATES_IN|RUN_BY|ADDRESSES|IN_SERIES*..4]-(b))
 WHERE all(x IN nodes(path) WHERE x = a OR x = b OR (
 ((x:Publication OR x:Topic OR x:Audience OR x:Place OR x:Organisation OR x:Programme) OR x:Series)
 AND (NOT $avoidHubs OR (coalesce(x.publicationCount, 0) * 2 <= total AND NOT (x:Place AND x.type = 'world')))))
@@ -76,7 +76,7 @@ forAudience: a IS NOT NULL AND EXISTS { (p)-[:FOR_AUDIENCE]->(a) },
 primary: EXISTS { (p)-[:ABOUT {primary: true}]->(:Topic)-[:BROADER*0..]->(t) },
 audiences: [(p)-[:FOR_AUDIENCE]->(x:Audience) | x.labelEn],
 series: [(p)-[r:IN_SERIES]->(s:Series) | { title: s.title, position: r.position }],
-relations: [(p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]->(o:Publication) | { type: type(r), evidence: r.evidence, source: r.source, target: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []) } }]
+relations: [(p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]->(o:Publication) | { type: type(r), evidence: r.evidence, source: r.source, target: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []) } }]
 }) AS candidates
 }
 RETURN t.labelEn AS topicLabel, a.labelEn AS audienceLabel, a IS NOT NULL AS audienceFound, candidates"

@@ -56,7 +56,8 @@ CREATE FULLTEXT INDEX vocabulary_text IF NOT EXISTS FOR (n:Topic|Audience|Place|
 (:Publication)-[:ANNEX_OF]->(:Publication)
 (:Publication)-[:MODULE_OF]->(:Publication)
 (:Publication)-[:INFORMED_BY]->(:Publication)
-(:Publication)-[:EDITION_OF]->(:Publication)"
+(:Publication)-[:EDITION_OF]->(:Publication)
+(:Publication)-[:FOLLOWS_STRUCTURE_OF]->(:Publication)"
 `);
     expect(formatCypher(upsertRelationships({ type: 'COVERS', from: 'Publication', to: 'Place' }).cypher)).toMatchInlineSnapshot(`
 "UNWIND $rows AS row
@@ -68,7 +69,7 @@ SET r = row.props"
   });
 
   it('curation rewrites the same outgoing relationships of a publication', () => {
-    expect(PUBLICATION_RELATIONSHIP_TYPES.join(' ')).toMatchInlineSnapshot(`"ABOUT FOR_AUDIENCE COVERS PUBLISHED_BY IN_PARTNERSHIP_WITH FUNDED_BY UNDER_PROGRAMME IN_SERIES AVAILABLE_IN LISTED_IN COMPLEMENTS PART_OF ANNEX_OF MODULE_OF INFORMED_BY EDITION_OF"`);
+    expect(PUBLICATION_RELATIONSHIP_TYPES.join(' ')).toMatchInlineSnapshot(`"ABOUT FOR_AUDIENCE COVERS PUBLISHED_BY IN_PARTNERSHIP_WITH FUNDED_BY UNDER_PROGRAMME IN_SERIES AVAILABLE_IN LISTED_IN COMPLEMENTS PART_OF ANNEX_OF MODULE_OF INFORMED_BY EDITION_OF FOLLOWS_STRUCTURE_OF"`);
     expect(formatCypher(CREATE_PUBLICATION_RELATIONSHIPS.get('COMPLEMENTS')!.cypher)).toMatchInlineSnapshot(`
 "MATCH (p:Publication {id: $id})
 UNWIND $rows AS row

@@ -68,18 +68,18 @@ ORDER BY coalesce(p.year, -1) DESC, p.sortTitle ASC, p.id ASC
 LIMIT $limit
 RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) }, sortKey: [coalesce(p.year, -1), p.sortTitle, p.id], score: score, relations: {topicTags: [(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n { .id, .name, .labelEn, .labelEs, .labelFr, .description, synonymsEn: coalesce(n.synonymsEn, []), synonymsEs: coalesce(n.synonymsEs, []), synonymsFr: coalesce(n.synonymsFr, []) } }], companions: COLLECT {
 CALL (p) {
-MATCH (p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]->(o:Publication)
-RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, o
+MATCH (p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]->(o:Publication)
+RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, r.reasoning AS reasoning, o
 UNION ALL
-MATCH (p)<-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(o:Publication)
-RETURN type(r) AS type, false AS outgoing, r.evidence AS evidence, r.source AS source, o
+MATCH (p)<-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]-(o:Publication)
+RETURN type(r) AS type, false AS outgoing, r.evidence AS evidence, r.source AS source, r.reasoning AS reasoning, o
 UNION ALL
 MATCH (p)-[:IN_SERIES]->(s:Series)<-[:IN_SERIES]-(o:Publication)
 WHERE o <> p
-RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, o
+RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, null AS reasoning, o
 }
-WITH type, outgoing, evidence, source, o ORDER BY o.sortTitle, o.id
-RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []) } }
+WITH type, outgoing, evidence, source, reasoning, o ORDER BY o.sortTitle, o.id
+RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, reasoning: reasoning, publication: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []) } }
 }}}) AS rows
 }
 RETURN rows, total"

@@ -54,7 +54,7 @@ RETURN { n: n, t: t, via: f.node.labelEn, narrower: startNode(b) = n } AS e
 ORDER BY e.via, e.narrower
 } AS neighbours
 CALL (s, features, cap) {
-MATCH (s)-[:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(c:Publication)
+MATCH (s)-[:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]-(c:Publication)
 WHERE true
 RETURN c
 UNION
@@ -73,7 +73,7 @@ WHERE this0.id IN $rf0
 // The candidate's outgoing links are read once; every reason below is checked against them in memory.
 WITH s, c, total, features, neighbours, [(c)-[r]->(x) | { type: type(r), node: x }] AS links
 WITH c, [reason IN
-[(s)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(c) |
+[(s)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]-(c) |
 { kind: 'RELATION', type: type(r), outgoing: startNode(r) = s, evidence: r.evidence, node: null,
 contribution: toFloat($weights.relation), neighbour: null }]
 + [f IN features WHERE any(l IN links WHERE l.node = f.v AND l.type IN f.types) |
@@ -184,7 +184,7 @@ UNWIND coalesce(s.relatedIds, []) AS candidateId
 MATCH (c:Publication {id: candidateId})
 RETURN c
 UNION
-MATCH (s)-[:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(c:Publication)
+MATCH (s)-[:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]-(c:Publication)
 WHERE s.relatedIds IS NULL
 RETURN c
 UNION
@@ -200,7 +200,7 @@ WHERE c <> s AND NOT c IN seedEditions AND (true)
 // The candidate's outgoing links are read once; every reason below is checked against them in memory.
 WITH s, c, total, features, neighbours, [(c)-[r]->(x) | { type: type(r), node: x }] AS links
 WITH c, [reason IN
-[(s)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF]-(c) |
+[(s)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]-(c) |
 { kind: 'RELATION', type: type(r), outgoing: startNode(r) = s, evidence: r.evidence, node: null,
 contribution: toFloat($weights.relation), neighbour: null }]
 + [f IN features WHERE any(l IN links WHERE l.node = f.v AND l.type IN f.types) |

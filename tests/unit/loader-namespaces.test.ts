@@ -20,7 +20,7 @@ describe('per-request loaders', () => {
     expect(Object.keys(loaders).sort()).toEqual(['audiences', 'explore', 'organisations', 'places', 'programmes', 'publications', 'recommendations', 'topics']);
     expect(Object.keys(loaders.places).sort()).toEqual(['ancestors', 'byId', 'contained', 'within']);
     expect(Object.keys(loaders.topics).sort()).toEqual(['broader', 'byId', 'narrower', 'surroundings']);
-    expect(Object.keys(loaders.publications).sort()).toEqual(['audiences', 'byId', 'companions', 'languages', 'places', 'publishers', 'sources', 'topicTags']);
+    expect(Object.keys(loaders.publications).sort()).toEqual(['audiences', 'byId', 'companions', 'inferences', 'languages', 'places', 'publishers', 'sources', 'topicTags']);
   });
 
   it('primePublications fills the publications module\'s byId and languages, so loading them runs no query', async () => {
