@@ -854,7 +854,8 @@ export type Query = {
    *   "santé"), and a word finds its other forms in English, Spanish and French ("returnee" finds "returnees",
    *   "déplacés" finds "déplacées").
    * - `word*`: any word beginning so ("traffick*").
-   * - `"two words"`: a phrase, the words next to each other in this order.
+   * - `"two words"`: a phrase, the words next to each other in this order, in a title, alternative title or
+   *   summary (not in topic labels).
    * - `a OR b` (or `a | b`): either. OR binds tighter than the implicit AND: `child trafficking OR smuggling`
    *   is child AND (trafficking OR smuggling).
    * - `-word`, `-"a phrase"`: leaves out what matches.

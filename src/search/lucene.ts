@@ -29,7 +29,14 @@ export function typoDistance(word: string): 0 | 1 | 2 {
   return length >= 8 ? 2 : length >= 4 ? 1 : 0;
 }
 
-const phrase = (words: string[]) => `"${words.join(' ')}"`;
+/** The fields of a publication's own text in every publication index (the rest are its topics' labels). */
+const OWN_TEXT_FIELDS = ['title', 'alternativeTitlesText', 'summary'] as const;
+
+/**
+ * A phrase is looked for in the publication's own text only: topic labels are joined into one field, where a
+ * phrase could run from the end of one label into the start of the next ("... persons | trafficking ...").
+ */
+const phrase = (words: string[]) => `(${OWN_TEXT_FIELDS.map((field) => `${field}:"${words.join(' ')}"`).join(' OR ')})`;
 
 function foldedForm(leaf: SearchLeaf): string {
   if (leaf.kind === 'word') return leaf.word.folded;

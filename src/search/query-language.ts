@@ -6,7 +6,7 @@ import { ANALYZER_STOPWORDS } from './stopwords';
  *   word          every bare word must match, in any of its forms (English, Spanish, French stemming) and with
  *                 or without accents; a word of 4+ letters that matches nothing is retried with a typo allowed
  *   word*         a prefix
- *   "two words"   a phrase: the words next to each other, in this order
+ *   "two words"   a phrase: the words next to each other, in this order, in a title or summary
  *   a OR b        either (also `a | b`); OR binds tighter than the implicit AND: `x a OR b` is x AND (a OR b)
  *   -word         excludes what matches (also -"a phrase", -word*)
  *

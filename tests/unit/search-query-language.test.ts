@@ -53,9 +53,12 @@ describe('the search query language', () => {
   it('keeps Lucene and Cypher syntax out: only letters and digits survive as words', () => {
     expect(show('title:x* AND (b) ~k ^2 \\ /re/ }')).toBe('title & x* & b & k & 2 & re');
     expect(show("'}) MATCH (n) DETACH DELETE n //")).toBe('match & detach & delete'); // "n" is a French stop word (n')
-    for (const { lookups } of searchLookups(parseSearchQuery('title:x* AND NOT (b) ~c "y z" OR w'))) {
-      for (const { lucene } of lookups) expect(lucene).toMatch(/^("[\p{L}\p{N} ]+"|[\p{L}\p{N}]+\*?(~[12])?)( OR ("[\p{L}\p{N} ]+"|[\p{L}\p{N}]+\*?(~[12])?))*$/u);
-    }
+    // What reaches Lucene: words, word*, word~n and phrases in the three own-text fields, joined by OR.
+    const phrase = '\\((title|alternativeTitlesText|summary):"[\\p{L}\\p{N} ]+"( OR (title|alternativeTitlesText|summary):"[\\p{L}\\p{N} ]+")*\\)';
+    const leaf = `(${phrase}|[\\p{L}\\p{N}]+\\*?(~[12])?)`;
+    const lookups = searchLookups(parseSearchQuery('title:x* AND NOT (b) ~c "y) z:" OR w'));
+    expect(lookups.length).toBe(4); // title, x*, b, "y z"|w: and, not, c are stop words
+    for (const { lucene } of lookups.flatMap((c) => c.lookups)) expect(lucene).toMatch(new RegExp(`^${leaf}( OR ${leaf})*$`, 'u'));
   });
 
   it('keeps at most 12 words and drops words longer than 60 characters', () => {
@@ -75,10 +78,12 @@ describe('Lucene lookups of a parsed query', () => {
       {
         exclude: false,
         lookups: [
-          { index: 'publication_text', lucene: 'atencion OR "deplaces internes"', fuzzy: false },
-          { index: 'publication_text_en', lucene: 'atención OR "déplacés internes"', fuzzy: false },
-          { index: 'publication_text_es', lucene: 'atención OR "déplacés internes"', fuzzy: false },
-          { index: 'publication_text_fr', lucene: 'atención OR "déplacés internes"', fuzzy: false },
+          { index: 'publication_text', lucene: 'atencion OR (title:"deplaces internes" OR alternativeTitlesText:"deplaces internes" OR summary:"deplaces internes")', fuzzy: false },
+          ...['en', 'es', 'fr'].map((language) => ({
+            index: `publication_text_${language}`,
+            lucene: 'atención OR (title:"déplacés internes" OR alternativeTitlesText:"déplacés internes" OR summary:"déplacés internes")',
+            fuzzy: false,
+          })),
           { index: 'publication_text', lucene: 'atencion~2', fuzzy: true },
         ],
       },
