@@ -860,8 +860,10 @@ export type Query = {
   audience?: Maybe<Audience>;
   /**
    * Suggestions for a search box as the user types: topics, audiences, places, organisations and programmes by
-   * any of their labels or synonyms (English, Spanish, French), and publication titles. The last word counts
-   * as a prefix. `types` restricts the kinds; `first` caps the total (at most 50).
+   * any of their labels or synonyms (English, Spanish, French), and publication titles. Every word must match,
+   * accents and case ignored; the last word counts as a prefix from its first letter ("trafficking in p").
+   * Suggestions come by `score`, then by use. `types` restricts the kinds; `perType` caps each kind (at most 50),
+   * `first` the total (at most 50).
    */
   autocomplete: Array<Suggestion>;
   /**
@@ -924,9 +926,24 @@ export type Query = {
    */
   recommend: Array<RelatedPublication>;
   /**
-   * Full-text search over publications, combined with a filter. Every word must match; case is ignored but
-   * accents are not ("atencion" does not find "atención"); results are ordered by relevance unless `sort` says
-   * otherwise.
+   * Full-text search over publications, combined with a filter; results are ordered by relevance unless `sort`
+   * says otherwise. The query language:
+   *
+   * - `word`: every word must match. Case and accents are ignored ("atencion" finds "atención", "sante" finds
+   *   "santé"), and a word finds its other forms in English, Spanish and French ("returnee" finds "returnees",
+   *   "déplacés" finds "déplacées").
+   * - `word*`: any word beginning so ("traffick*").
+   * - `"two words"`: a phrase, the words next to each other in this order, in a title, alternative title or
+   *   summary (not in topic labels).
+   * - `a OR b` (or `a | b`): either. OR binds tighter than the implicit AND: `child trafficking OR smuggling`
+   *   is child AND (trafficking OR smuggling).
+   * - `-word`, `-"a phrase"`: leaves out what matches.
+   * - A word of 4 to 7 letters that matches nothing anywhere is retried with one typo allowed, 8 letters or more
+   *   with two ("trafficing" finds "trafficking").
+   * - A bare word that is an English, Spanish or French stop word ("the", "de", "des") is ignored, so a query of
+   *   stop words alone finds nothing; put it in quotes to require it (`"EU"`).
+   * - Any other character separates words; only letters and digits are searched for. A query without words, or
+   *   one that only excludes, is refused with BAD_USER_INPUT.
    */
   search: SearchConnection;
   /** A topic by global id or slug. Give exactly one. */
@@ -943,6 +960,7 @@ export type QueryAudienceArgs = {
 export type QueryAutocompleteArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   language?: InputMaybe<VocabularyLanguage>;
+  perType?: InputMaybe<Scalars['Int']['input']>;
   prefix: Scalars['String']['input'];
   types?: InputMaybe<Array<SuggestionType>>;
 };
@@ -1200,7 +1218,7 @@ export type RelatedWeights = {
 /**
  * A page of full-text search results, best match first. Search covers titles, alternative titles, summaries and
  * the English, Spanish and French labels and synonyms of each publication's topics, so "trata" or "psicosocial"
- * also find English material on those topics.
+ * also find English material on those topics. The query language is described on `Query.search`.
  */
 export type SearchConnection = {
   __typename?: 'SearchConnection';
@@ -1217,7 +1235,7 @@ export type SearchConnection = {
 /**
  * A page of full-text search results, best match first. Search covers titles, alternative titles, summaries and
  * the English, Spanish and French labels and synonyms of each publication's topics, so "trata" or "psicosocial"
- * also find English material on those topics.
+ * also find English material on those topics. The query language is described on `Query.search`.
  */
 export type SearchConnectionFacetsArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
@@ -1229,9 +1247,9 @@ export type SearchEdge = {
   /** Topics of the publication whose labels or synonyms (in any language) match the query: why a Spanish word found an English work. */
   matchedTopics: Array<Topic>;
   node: Publication;
-  /** Full-text relevance (Lucene score); higher is better, comparable only within one query. */
+  /** Full-text relevance: the sum over the query's words (or OR groups) of the best Lucene score any index gave; higher is better, comparable only within one query. */
   score: Scalars['Float']['output'];
-  /** A short passage of the title or summary with the query's words marked. */
+  /** A short passage of the title or summary with the query's words marked (accents and case ignored; a word also marks the words it begins). */
   snippet: Snippet;
 };
 
@@ -1279,6 +1297,7 @@ export type Suggestion = {
   /** The text to show: a label in the language asked for, a name or a title. */
   label: Scalars['String']['output'];
   node: Node;
+  /** The full-text score of the match, doubled when a label begins with what was typed; suggestions come by this score, then by how many publications use the node. */
   score: Scalars['Float']['output'];
   type: SuggestionType;
 };
@@ -1948,7 +1967,7 @@ export type PublicationPayloadResolvers<ContextType = GraphQLContext, ParentType
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   audience?: Resolver<Maybe<ResolversTypes['Audience']>, ParentType, ContextType, Partial<QueryAudienceArgs>>;
-  autocomplete?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QueryAutocompleteArgs, 'first' | 'language' | 'prefix'>>;
+  autocomplete?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QueryAutocompleteArgs, 'first' | 'language' | 'perType' | 'prefix'>>;
   neighbourhood?: Resolver<ResolversTypes['Neighbourhood'], ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'id' | 'limitPerType'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;

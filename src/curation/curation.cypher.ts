@@ -24,9 +24,9 @@ export const MISSING_REFERENCES = cypher<{ missing: Record<string, string[]> }>(
    } AS missing`,
 );
 
-export const TOPIC_TEXT = cypher<{ id: string; labelText: string | null }>(
+export const TOPIC_TEXT = cypher<{ id: string; props: Record<string, string | null> }>(
   'curation topic text',
-  'MATCH (t:Topic) WHERE t.id IN $ids RETURN t.id AS id, t.labelText AS labelText',
+  'MATCH (t:Topic) WHERE t.id IN $ids RETURN t.id AS id, t { .labelText, .labelTextEn, .labelTextEs, .labelTextFr } AS props',
 );
 
 // `SET p = $props` also drops the publication's related-index entry: it scores live until the next refresh, and

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../auth/verify';
 import type { GraphExecutor, GraphTransaction } from '../graph/executor';
-import { PUBLICATION_RELATIONSHIPS, publicationNodeProps } from '../seed/stored-form';
+import { PUBLICATION_RELATIONSHIPS, publicationNodeProps, topicTextOf } from '../seed/stored-form';
 import { editorSourceId, Publication, type PublicationSeed } from '../seed/schema';
 import {
   CREATE_PUBLICATION_RELATIONSHIPS,
@@ -178,7 +178,7 @@ function degreeIds(p: PublicationSeed | undefined): Record<string, string[]> {
 }
 
 async function writePublication(tx: GraphTransaction, before: PublicationSeed | undefined, next: PublicationSeed): Promise<void> {
-  const topicText = new Map((await tx.run(TOPIC_TEXT, { ids: next.topics })).map((t) => [t.id, t.labelText ?? '']));
+  const topicText = new Map((await tx.run(TOPIC_TEXT, { ids: next.topics })).map((t) => [t.id, topicTextOf(t.props)]));
   await tx.update(UPSERT_PUBLICATION, { id: next.id, props: publicationNodeProps(next, topicText) });
   await tx.update(DELETE_PUBLICATION_RELATIONSHIPS, { id: next.id, types: PUBLICATION_RELATIONSHIP_TYPES });
   await tx.update(ENSURE_LANGUAGES, { languages: next.languages.map((l) => ({ code: l.code, name: l.name ?? null })) });

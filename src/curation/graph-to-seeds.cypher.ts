@@ -16,8 +16,8 @@ import type {
 /**
  * Reads the graph back into graph-seeds/ form: the inverse of the seed loader's buildNodeSpecs and
  * buildRelationshipSpecs. Lists come back in the curator's order (`order` on relationships, `seedOrder` on
- * vocabulary nodes); derived properties (sortTitle, isbnKeys, topicText, labelText, publicationCount) are not
- * read, the loader derives them again. Keys are emitted in FORMAT.md order and optional ones only when set, so
+ * vocabulary nodes); derived properties (sortTitle, isbnKeys, topicText and labelText with their per-language
+ * forms, publicationCount) are not read, the loader derives them again. Keys are emitted in FORMAT.md order and optional ones only when set, so
  * the YAML writer needs no knowledge of the schema.
  */
 

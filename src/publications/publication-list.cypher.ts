@@ -76,21 +76,6 @@ export function constrainedSet(own: CompiledFilter, theirs: CompiledFilter): Pub
   return filteredSet(own, theirs);
 }
 
-/** Full-text matches of a Lucene query (built by src/search/lucene.ts) that also pass the filter. */
-export function searchSet(index: string, lucene: string, filter: CompiledFilter): PublicationSet {
-  requireOverP([filter]);
-  const indexName = new Cypher.NamedParam('fulltextIndex', index);
-  const query = new Cypher.NamedParam('lucene', lucene);
-  return {
-    match: (also) => {
-      const hits = new Cypher.Procedure('db.index.fulltext.queryNodes', [indexName, query]).yield(['node', P], 'score');
-      const where = Cypher.and(filter.parts.length > 0 ? filter.predicate : undefined, also);
-      return where ? hits.where(where) : hits;
-    },
-    scored: true,
-  };
-}
-
 interface SortKey {
   expression: Cypher.Expr;
   descending: boolean;

@@ -1,59 +1,67 @@
 import type { Resolvers, SuggestionType } from '../__generated__/resolvers-types';
-import { PUBLICATION_FULLTEXT_INDEX } from '../graph/graph-schema';
 import { loadNodeBySlug } from '../node/node.resolvers';
 import { compilePublicationFilter } from '../publications/publication-filter';
 import { listPageSize, publicationPage } from '../publications/publication-page';
 import { listFields } from '../publications/publication.resolvers';
-import { decodeListCursor, searchSet } from '../publications/publication-list.cypher';
+import { decodeListCursor } from '../publications/publication-list.cypher';
 import { highlight, type Highlighted, toHtml } from './highlight';
-import { allTermsQuery, prefixQuery, queryTerms } from './lucene';
-import { findSuggestions, type SuggestionKind } from './search.cypher';
+import { prefixQuery, queryTerms, searchLookups } from './lucene';
+import { foldText as fold, parseSearchQuery, type SearchQuery, wantedWords } from './query-language';
+import { rankSuggestions } from './suggestions';
+import { findSuggestions, type SuggestionKind, textSearchSet } from './search.cypher';
 import { badInput, limitExceeded } from '../errors';
 
 const ALL_KINDS: SuggestionKind[] = ['TOPIC', 'AUDIENCE', 'PLACE', 'ORGANISATION', 'PROGRAMME', 'TITLE'];
-const fold = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
+const MAX_QUERY_LENGTH = 500;
+
+function checkLength(text: string, argumentName: string): void {
+  if (text.length > MAX_QUERY_LENGTH) throw badInput(`"${argumentName}" is too long (at most ${MAX_QUERY_LENGTH} characters).`, argumentName);
+}
 
 function terms(text: string, argumentName: string): string[] {
-  if (text.length > 500) throw badInput(`"${argumentName}" is too long (at most 500 characters).`, argumentName);
+  checkLength(text, argumentName);
   const found = queryTerms(text);
   if (found.length === 0) throw badInput(`"${argumentName}" has no words to search for.`, argumentName);
   return found;
+}
+
+/** The parsed query; one of only stop words is kept (it matches nothing), one without words or only exclusions is refused. */
+function searchQuery(text: string): SearchQuery {
+  checkLength(text, 'query');
+  const query = parseSearchQuery(text);
+  if (query.clauses.length === 0 && query.ignored.length === 0) throw badInput('"query" has no words to search for.', 'query');
+  if (query.clauses.length > 0 && query.clauses.every((c) => c.exclude)) throw badInput('"query" only excludes words: add a word to search for.', 'query');
+  return query;
 }
 
 export const searchResolvers: Resolvers = {
   Query: {
     search: async (_root, args, ctx, info) => {
       const first = listPageSize(args.first, ctx);
-      const words = terms(args.query, 'query');
+      const query = searchQuery(args.query);
       const sort = args.sort ?? 'RELEVANCE';
-      const set = searchSet(PUBLICATION_FULLTEXT_INDEX, allTermsQuery(words), compilePublicationFilter(args.filter));
+      const set = textSearchSet(searchLookups(query), compilePublicationFilter(args.filter));
       const after = args.after ? decodeListCursor(args.after, sort) : undefined;
-      return { ...(await publicationPage(ctx, info, { set, sort, first, after })), terms: words };
+      return { ...(await publicationPage(ctx, info, { set, sort, first, after })), terms: wantedWords(query) };
     },
     autocomplete: async (_root, args, ctx) => {
       const first = args.first ?? 10;
       if (first < 1 || first > 50) throw limitExceeded('"first" must be between 1 and 50.', 'first');
+      const perType = args.perType ?? 5;
+      if (perType < 1 || perType > 50) throw limitExceeded('"perType" must be between 1 and 50.', 'perType');
       if (args.types && args.types.length === 0) throw badInput('"types" must name at least one type, or be left out for all.', 'types');
       const words = terms(args.prefix, 'prefix');
       const rows = await findSuggestions(ctx.graph, {
         vocabularyLucene: prefixQuery(words),
         titleLucene: prefixQuery(words, 'title'),
         kinds: (args.types ?? ALL_KINDS) as SuggestionKind[],
-        limit: first,
+        perType,
       });
-      const typed = fold(args.prefix.trim());
-      const ranked = rows
-        .map((row) => ({ row, startsWith: [row.name, row.labelEn, row.labelEs, row.labelFr].some((l) => l && fold(l).startsWith(typed)) }))
-        // Lucene gives prefix matches equal scores: a label that starts with what was typed comes first, then
-        // the more used entry, then alphabetical order.
-        .sort((a, b) => Number(b.startsWith) - Number(a.startsWith) || b.row.score - a.row.score || b.row.popularity - a.row.popularity || a.row.id.localeCompare(b.row.id))
-        .slice(0, first)
-        .map((r) => r.row);
-      return ranked.map((row) => {
+      return rankSuggestions(rows, args.prefix, { first, perType }).map(({ row, score }) => {
         const label =
           (args.language === 'ES' ? row.labelEs : args.language === 'FR' ? row.labelFr : null) ?? row.labelEn ?? row.name ?? row.id;
         const type = (row.nodeType === 'Publication' ? 'TITLE' : row.nodeType.toUpperCase()) as SuggestionType;
-        return { type, label, score: row.score, nodeType: row.nodeType, slug: row.id };
+        return { type, label, score, nodeType: row.nodeType, slug: row.id };
       });
     },
   },

@@ -2,7 +2,7 @@ import { cypher, type CypherQuery, type GraphExecutor, type GraphTransaction, ty
 import { ensureGraphSchema, type NodeLabel } from '../graph/graph-schema';
 import { RELATIONSHIPS, type RelationshipType, VOCABULARY_RELATIONSHIP_TYPES } from '../model';
 import type { ProgrammeSeed, PublicationSeed, SeedCatalogue } from './schema';
-import { inferenceProps, labelProps, PUBLICATION_DEGREE_LABELS, PUBLICATION_RELATIONSHIPS, publicationNodeProps, storePublicationDegree } from './stored-form';
+import { inferenceProps, labelProps, PUBLICATION_DEGREE_LABELS, PUBLICATION_RELATIONSHIPS, publicationNodeProps, storePublicationDegree, topicTextOf } from './stored-form';
 
 /**
  * Writes a validated catalogue into Neo4j so that the graph equals the seed: nodes and relationships are
@@ -179,7 +179,7 @@ async function inBatches(
 }
 
 export function buildNodeSpecs(c: SeedCatalogue): NodeSpec[] {
-  const topicText = new Map(c.topics.map((t) => [t.id, labelProps(t.label, t.synonyms).labelText as string]));
+  const topicText = new Map(c.topics.map((t) => [t.id, topicTextOf(labelProps(t.label, t.synonyms))]));
   const languageNames = new Map<string, string>();
   for (const p of c.publications) for (const l of p.languages) if (l.name && !languageNames.has(l.code)) languageNames.set(l.code, l.name);
 

@@ -33,12 +33,33 @@ export function labelProps(label: { en: string; es?: string; fr?: string }, syno
     synonymsEs: synonyms.es,
     synonymsFr: synonyms.fr,
     labelText: [label.en, label.es, label.fr, ...synonyms.en, ...synonyms.es, ...synonyms.fr].filter(Boolean).join(' | '),
+    labelTextEn: [label.en, ...synonyms.en].join(' | '),
+    labelTextEs: [label.es, ...synonyms.es].filter(Boolean).join(' | '),
+    labelTextFr: [label.fr, ...synonyms.fr].filter(Boolean).join(' | '),
   };
 }
 
-/** The properties of a Publication node, derived fields included (sort key, ISBN keys, full-text topic labels);
- *  `topicText` maps a topic id to its `labelText`. */
-export function publicationNodeProps(p: PublicationSeed, topicText: ReadonlyMap<string, string>): Row {
+/** A topic's labels and synonyms as the publication search indexes read them: all languages (folded index) and
+ *  each language alone (its stemmed index). */
+export interface TopicText {
+  all: string;
+  en: string;
+  es: string;
+  fr: string;
+}
+
+export const topicTextOf = (props: Row): TopicText => ({
+  all: String(props.labelText ?? ''),
+  en: String(props.labelTextEn ?? ''),
+  es: String(props.labelTextEs ?? ''),
+  fr: String(props.labelTextFr ?? ''),
+});
+
+/** The properties of a Publication node, derived fields included (sort key, ISBN keys, full-text topic labels,
+ *  all languages and each language alone); `topicText` maps a topic id to its labels. */
+export function publicationNodeProps(p: PublicationSeed, topicText: ReadonlyMap<string, TopicText>): Row {
+  const topics = p.topics.map((t) => topicText.get(t)).filter((t): t is TopicText => t !== undefined);
+  const join = (language: keyof TopicText) => topics.map((t) => t[language]).filter(Boolean).join(' | ');
   // editor:<name> provenance has no Source node to link to; it is kept on the node with its place in `sources`.
   const editorSources = p.sources.map((s, index) => ({ index, ...s })).filter((s) => s.source.startsWith('editor:'));
   return {
@@ -63,7 +84,10 @@ export function publicationNodeProps(p: PublicationSeed, topicText: ReadonlyMap<
     notes: p.notes ?? null,
     conflicts: JSON.stringify(p.conflicts),
     editorSources: editorSources.length > 0 ? JSON.stringify(editorSources) : null,
-    topicText: p.topics.map((t) => topicText.get(t)).filter(Boolean).join(' | '),
+    topicText: join('all'),
+    topicTextEn: join('en'),
+    topicTextEs: join('es'),
+    topicTextFr: join('fr'),
   };
 }
 

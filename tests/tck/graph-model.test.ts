@@ -28,8 +28,11 @@ CREATE RANGE INDEX publication_kind IF NOT EXISTS FOR (n:Publication) ON (n.kind
 CREATE RANGE INDEX publication_sort_title IF NOT EXISTS FOR (n:Publication) ON (n.sortTitle, n.id)
 CREATE RANGE INDEX publication_isbn IF NOT EXISTS FOR (n:Publication) ON (n.isbnKeys)
 CREATE RANGE INDEX place_iso2 IF NOT EXISTS FOR (n:Place) ON (n.iso2)
-CREATE FULLTEXT INDEX publication_text IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.alternativeTitlesText, n.summary, n.topicText]
-CREATE FULLTEXT INDEX vocabulary_text IF NOT EXISTS FOR (n:Topic|Audience|Place|Organisation|Programme) ON EACH [n.name, n.labelText]"
+CREATE FULLTEXT INDEX publication_text IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.alternativeTitlesText, n.summary, n.topicText] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding' } }
+CREATE FULLTEXT INDEX publication_text_en IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.alternativeTitlesText, n.summary, n.topicTextEn] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'english' } }
+CREATE FULLTEXT INDEX publication_text_es IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.alternativeTitlesText, n.summary, n.topicTextEs] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'spanish' } }
+CREATE FULLTEXT INDEX publication_text_fr IF NOT EXISTS FOR (n:Publication) ON EACH [n.title, n.alternativeTitlesText, n.summary, n.topicTextFr] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'french' } }
+CREATE FULLTEXT INDEX vocabulary_text IF NOT EXISTS FOR (n:Topic|Audience|Place|Organisation|Programme) ON EACH [n.name, n.labelText] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding' } }"
 `);
   });
 

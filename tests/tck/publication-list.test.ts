@@ -6,9 +6,10 @@ import {
   encodeListCursor,
   decodeListCursor,
   filteredSet,
-  searchSet,
 } from '../../src/publications/publication-list.cypher';
-import { PUBLICATION_FULLTEXT_INDEX } from '../../src/graph/graph-schema';
+import { searchLookups } from '../../src/search/lucene';
+import { parseSearchQuery } from '../../src/search/query-language';
+import { textSearchSet } from '../../src/search/search.cypher';
 import { formatCypher, formatParams } from './format';
 
 /** Publication lists: the set a list is drawn from, keyset pages, folded relations, counts and facets. */
@@ -99,10 +100,26 @@ RETURN rows, total"
   });
 
   it('RELEVANCE orders a full-text search by score and falls back to title order without one', () => {
-    const search = buildPublicationListQuery({ set: searchSet(PUBLICATION_FULLTEXT_INDEX, 'trafficking~', compilePublicationFilter({ kinds: ['HANDBOOK'] })), sort: 'RELEVANCE', first: 3 });
+    const search = buildPublicationListQuery({ set: textSearchSet(searchLookups(parseSearchQuery('trafficking')), compilePublicationFilter({ kinds: ['HANDBOOK'] })), sort: 'RELEVANCE', first: 3 });
     expect(formatCypher(search.query.cypher)).toMatchInlineSnapshot(`
 "CALL () {
-CALL db.index.fulltext.queryNodes($fulltextIndex, $lucene) YIELD node AS p, score
+CALL () {
+UNWIND $searchClauses AS clause
+CALL (clause) {
+UNWIND clause.lookups AS lookup
+CALL db.index.fulltext.queryNodes(lookup.index, lookup.lucene) YIELD node, score
+RETURN node, lookup.fuzzy AS fuzzy, score
+}
+WITH clause, collect({ node: node, fuzzy: fuzzy, score: score }) AS hits
+WITH clause, CASE WHEN any(h IN hits WHERE NOT h.fuzzy) THEN [h IN hits WHERE NOT h.fuzzy] ELSE hits END AS hits
+UNWIND hits AS hit
+WITH clause, hit.node AS node, max(hit.score) AS best
+WITH node, sum(CASE WHEN clause.exclude THEN 0.0 ELSE best END) AS score,
+count(CASE WHEN NOT clause.exclude THEN 1 END) AS wanted, count(CASE WHEN clause.exclude THEN 1 END) AS excluded
+WHERE wanted = $searchWanted AND excluded = 0
+RETURN node AS p, score
+}
+WITH p, score
 WHERE p.kind IN $f2
 WITH p, score
 ORDER BY score DESC, p.id ASC
@@ -113,8 +130,39 @@ RETURN rows, NULL AS total"
 `);
     expect(formatParams(search.params)).toMatchInlineSnapshot(`
 "{
-  "fulltextIndex": "publication_text",
-  "lucene": "trafficking~",
+  "searchClauses": [
+    {
+      "exclude": false,
+      "lookups": [
+        {
+          "index": "publication_text",
+          "lucene": "trafficking",
+          "fuzzy": false
+        },
+        {
+          "index": "publication_text_en",
+          "lucene": "trafficking",
+          "fuzzy": false
+        },
+        {
+          "index": "publication_text_es",
+          "lucene": "trafficking",
+          "fuzzy": false
+        },
+        {
+          "index": "publication_text_fr",
+          "lucene": "trafficking",
+          "fuzzy": false
+        },
+        {
+          "index": "publication_text",
+          "lucene": "trafficking~2",
+          "fuzzy": true
+        }
+      ]
+    }
+  ],
+  "searchWanted": 1,
   "f2": [
     "handbook"
   ],

@@ -1,5 +1,5 @@
 import { highlight, toHtml } from '../../src/search/highlight';
-import { allTermsQuery, prefixQuery, queryTerms } from '../../src/search/lucene';
+import { prefixQuery, queryTerms } from '../../src/search/lucene';
 
 describe('turning typed text into a Lucene query', () => {
   it('keeps only words, so Lucene syntax and Cypher from the user never reach the index', () => {
@@ -15,14 +15,20 @@ describe('turning typed text into a Lucene query', () => {
     expect(queryTerms(thirteen.join(' '))).toEqual(thirteen.slice(0, 12));
   });
 
-  it('makes the last term a prefix only from two letters on (one letter would match half the index)', () => {
-    expect(prefixQuery(['counter', 't'])).toBe('counter AND t');
+  it('makes the last term a prefix from its first letter on, as a user types it ("trafficking in p")', () => {
+    expect(prefixQuery(['counter', 't'])).toBe('counter AND (t OR t*)');
     expect(prefixQuery(['counter', 'tr'])).toBe('counter AND (tr OR tr*)');
     expect(prefixQuery(['tr', 'counter'])).toBe('tr AND (counter OR counter*)');
   });
 
+  it('folds accents and leaves out earlier stop words, keeping a stop word being typed as a prefix', () => {
+    expect(prefixQuery(['guía', 'atención'])).toBe('guia AND (atencion OR atencion*)');
+    expect(prefixQuery(['trafficking', 'in', 'p'])).toBe('trafficking AND (p OR p*)');
+    expect(prefixQuery(['trafficking', 'in'])).toBe('trafficking AND (in OR in*)');
+  });
+
   it('requires every term, and treats the last one as a prefix for type-ahead', () => {
-    expect(allTermsQuery(['victim', 'assistance'])).toBe('victim AND assistance');
+    expect(prefixQuery(['victim', 'assistance'])).toBe('victim AND (assistance OR assistance*)');
     expect(prefixQuery(['counter', 'traf'])).toBe('counter AND (traf OR traf*)');
     expect(prefixQuery(['nig'], 'title')).toBe('title:((nig OR nig*))');
   });
