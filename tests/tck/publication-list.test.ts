@@ -23,7 +23,7 @@ WITH p, null AS score
 ORDER BY p.sortTitle, p.id
 LIMIT $limit
 RETURN collect({
-publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
+publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []), links: coalesce(p.links, []) },
 sortKey: [p.sortTitle, p.id],
 score: score,
 relations: {  }
@@ -57,7 +57,7 @@ WITH p, null AS score
 ORDER BY coalesce(p.year, -1) DESC, p.sortTitle, p.id
 LIMIT $limit
 RETURN collect({
-publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
+publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []), links: coalesce(p.links, []) },
 sortKey: [coalesce(p.year, -1), p.sortTitle, p.id],
 score: score,
 relations: { topicTags: [(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n { .id, .name, .labelEn, .labelEs, .labelFr, .description, synonymsEn: coalesce(n.synonymsEn, []), synonymsEs: coalesce(n.synonymsEs, []), synonymsFr: coalesce(n.synonymsFr, []) } }], companions: COLLECT {
@@ -73,7 +73,7 @@ WHERE o <> p
 RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, o
 }
 WITH type, outgoing, evidence, source, o ORDER BY o.sortTitle, o.id
-RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []) } }
+RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, publication: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []), links: coalesce(o.links, []) } }
 } }
 }) AS rows
 }
@@ -105,7 +105,7 @@ WITH p, score
 ORDER BY score DESC, p.id
 LIMIT $limit
 RETURN collect({
-publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) },
+publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []), links: coalesce(p.links, []) },
 sortKey: [score, p.id],
 score: score,
 relations: {  }
