@@ -8,15 +8,18 @@ import { closeService, type GraphQLResponse, openSeededService, postGraphQL, rou
 /**
  * The whole graph through the API: a publication's partners, funders, programmes, series and links; an
  * organisation's parent and offices; a programme's organisations, places and topics; root lists of every
- * vocabulary, with places and topics as trees with publication counts. Expected values are read here from graph-seeds/, independently of the service.
+ * vocabulary, with places and topics as trees with publication counts; and the cache hints that let the response
+ * and HTTP caches keep them. Expected values are read here from graph-seeds/, independently of the service.
  */
+
+const API_KEY = 'whole-graph-editor-key-0123456789';
 
 let graph: GraphConnection;
 let server: RunningServer;
 let catalogue: SeedCatalogue;
 
 beforeAll(async () => {
-  ({ graph, server } = await openSeededService());
+  ({ graph, server } = await openSeededService({ EDITOR_API_KEYS: `editor:${API_KEY}` }));
   catalogue = await realCatalogue();
 });
 afterAll(() => closeService({ graph, server }));
@@ -308,5 +311,66 @@ describe('the audiences', () => {
     expect(audiences.totalCount).toBe(catalogue.audiences.length);
     expect(audiences.nodes.map((a) => a.slug).sort()).toEqual(catalogue.audiences.map((a) => a.id).sort());
     for (const a of audiences.nodes) expect({ slug: a.slug, count: a.publicationCount }).toEqual({ slug: a.slug, count: countWhere((p) => p.audiences.includes(a.slug)) });
+  });
+});
+
+describe('cacheability over HTTP', () => {
+  const TOPIC = 'counter-trafficking';
+  const TOPIC_PAGE = `query TopicPage($slug: String!, $topic: ID!, $from: ID!, $to: ID!) {
+    topic(slug: $slug) {
+      label publicationCount
+      relatedTopics(first: 5) { topic { slug label } sharedPublications jaccard }
+      audiences(first: 5) { audience { slug label } count }
+      places(first: 5) { place { name } count }
+      programmes(first: 5) { programme { name } count }
+      publications(first: 5) {
+        totalCount
+        nodes { slug partners { name } funders { name } programmes { name } series { series { title } } links }
+        facets(limit: 5) { topics { buckets { value count node { id ... on Topic { label } } } } places { buckets { value node { ... on Place { name } } } } }
+      }
+    }
+    readingPath(topic: $topic) { position stage why publication { slug } }
+    path(from: $from, to: $to) { explanation nodes { label node { id } } steps { sentence } }
+  }`;
+  const variables = () => ({ slug: TOPIC, topic: TOPIC, from: toGlobalId('Topic', TOPIC), to: toGlobalId('Place', 'nigeria') });
+  const getUrl = (query: string, vars: Record<string, unknown>) => `${server.url}?${new URLSearchParams({ query, variables: JSON.stringify(vars) })}`;
+
+  it('answers a topic page with related topics, audiences, reading path, path and facet nodes with a public max-age', async () => {
+    const res = await fetch(getUrl(TOPIC_PAGE, variables()), { headers: { 'apollo-require-preflight': 'true' } });
+    const body = (await res.json()) as { data?: { topic: { relatedTopics: unknown[]; audiences: unknown[] }; readingPath: unknown[]; path: unknown[] }; errors?: unknown[] };
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.topic.relatedTopics.length).toBeGreaterThan(0);
+    expect(body.data!.topic.audiences.length).toBeGreaterThan(0);
+    expect(body.data!.readingPath.length).toBeGreaterThan(0);
+    expect(body.data!.path.length).toBeGreaterThan(0);
+    expect(res.headers.get('cache-control')).toBe('max-age=300, public');
+  });
+
+  it('answers the vocabulary root lists and the new relationship fields with a public max-age', async () => {
+    const query = `{ topics(roots: true) { edges { cursor node { slug narrower { slug } publicationCount } } pageInfo { endCursor } totalCount }
+      audiences { nodes { slug publicationCount } }
+      places(roots: true) { nodes { contains { slug } } }
+      organisations(roots: true) { nodes { offices { partOf { slug } } } }
+      programmes { nodes { organisations { slug } places { slug } topics { slug } } } }`;
+    const res = await fetch(getUrl(query, {}), { headers: { 'apollo-require-preflight': 'true' } });
+    expect(((await res.json()) as { errors?: unknown[] }).errors).toBeUndefined();
+    expect(res.headers.get('cache-control')).toBe('max-age=300, public');
+  });
+
+  it('keeps an editor’s reads and every mutation no-store', async () => {
+    const editor = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `ApiKey ${API_KEY}` },
+      body: JSON.stringify({ query: TOPIC_PAGE, variables: variables() }),
+    });
+    expect(((await editor.json()) as { errors?: unknown[] }).errors).toBeUndefined();
+    expect(editor.headers.get('cache-control')).toBe('no-store');
+
+    const mutation = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `ApiKey ${API_KEY}` },
+      body: JSON.stringify({ query: 'mutation { __typename }' }),
+    });
+    expect(mutation.headers.get('cache-control')).toBe('no-store');
   });
 });
