@@ -7,11 +7,14 @@ import {
   type OrganisationRow,
   PLACE_PROJECTION,
   type PlaceRow,
+  PROGRAMME_PROJECTION,
+  type ProgrammeRow,
   TOPIC_PROJECTION,
   type TopicRow,
   toAudience,
   toOrganisation,
   toPlace,
+  toProgramme,
   toTopic,
 } from '../vocabularies/vocabulary.cypher';
 import { byLabel, byName } from '../vocabularies/vocabulary.loaders';
@@ -24,7 +27,10 @@ import type {
   LanguageEditionRecord,
   OrganisationRecord,
   PlaceRecord,
+  ProgrammeRecord,
   PublicationRecord,
+  SeriesMembershipRecord,
+  SeriesRecord,
   SourceListingRecord,
   TopicTagRecord,
 } from './publication.model';
@@ -37,7 +43,7 @@ import type {
 /** The map-projection body of a publication bound to `v` (the fields of PublicationRow), e.g. `p { ${publicationFields('p')} }`. */
 export const publicationFields = (v: string) =>
   '.id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, ' +
-  `alternativeTitles: coalesce(${v}.alternativeTitles, []), authors: coalesce(${v}.authors, []), missing: coalesce(${v}.missing, [])`;
+  `alternativeTitles: coalesce(${v}.alternativeTitles, []), authors: coalesce(${v}.authors, []), missing: coalesce(${v}.missing, []), links: coalesce(${v}.links, [])`;
 export const PUBLICATION_FIELDS = publicationFields('p');
 
 /** The row shape of `p { PUBLICATION_FIELDS }` before conflicts are parsed. */
@@ -55,6 +61,18 @@ export const PUBLICATIONS_BY_IDS = cypher<{ key: string; publication: Publicatio
 export const PUBLICATION_BY_ISBN = cypher<{ publication: PublicationRow }>(
   'publicationByIsbn',
   `MATCH (p:Publication) WHERE $isbn IN p.isbnKeys RETURN p { ${PUBLICATION_FIELDS} } AS publication ORDER BY p.id LIMIT 1`,
+);
+
+/** The map projection of a series bound to `s` (a SeriesRecord without __typename). */
+export const SERIES_PROJECTION = '{ .id, .title, titleIsDescriptive: coalesce(s.titleIsDescriptive, false) }';
+type SeriesRow = { id: string; title: string; titleIsDescriptive: boolean | null };
+export const toSeries = (row: SeriesRow): SeriesRecord => ({ __typename: 'Series', id: row.id, title: row.title, titleIsDescriptive: row.titleIsDescriptive ?? false });
+
+/** The members of each series in `$ids`, by their position in it (unnumbered last), then title. */
+export const SERIES_MEMBERS = cypher<{ key: string; items: PublicationRow[] }>(
+  'membersOfSeries',
+  `UNWIND $ids AS key MATCH (s:Series {id: key})
+   RETURN key, COLLECT { MATCH (s)<-[r:${REL.IN_SERIES}]-(p:Publication) WITH r, p ORDER BY r.position, p.sortTitle, p.id RETURN p { ${PUBLICATION_FIELDS} } } AS items`,
 );
 
 /**
@@ -78,6 +96,11 @@ const relation = <Item, T>(queryName: string, items: string, map: (publicationId
   map,
 });
 
+type SeriesItem = { position: number | null; order: number | null; series: SeriesRow };
+/** Organisations a publication reaches by one tag type (publishers, partners, funders), by name. */
+const organisationsBy = (queryName: string, type: typeof REL.PUBLISHED_BY | typeof REL.IN_PARTNERSHIP_WITH | typeof REL.FUNDED_BY) =>
+  relation<OrganisationRow, OrganisationRecord>(queryName, `[(p)-[:${type}]->(n:Organisation) | n ${ORGANISATION_PROJECTION}]`, (_id, items) => items.map(toOrganisation).sort(byName));
+
 type LanguageItem = { code: string; name: string; pdfUrl: string | null; order: number | null };
 type CompanionItem = { type: string; outgoing: boolean; evidence: string | null; source: string | null; reasoning: string | null; publication: PublicationRow };
 
@@ -94,10 +117,20 @@ export const PUBLICATION_RELATIONS = {
     items.map(toAudience).sort(byLabel),
   ),
   places: relation<PlaceRow, PlaceRecord>('placesOfPublications', `[(p)-[:${REL.COVERS}]->(n:Place) | n ${PLACE_PROJECTION}]`, (_id, items) => items.map(toPlace).sort(byName)),
-  publishers: relation<OrganisationRow, OrganisationRecord>(
-    'publishersOfPublications',
-    `[(p)-[:${REL.PUBLISHED_BY}]->(n:Organisation) | n ${ORGANISATION_PROJECTION}]`,
-    (_id, items) => items.map(toOrganisation).sort(byName),
+  publishers: organisationsBy('publishersOfPublications', REL.PUBLISHED_BY),
+  partners: organisationsBy('partnersOfPublications', REL.IN_PARTNERSHIP_WITH),
+  funders: organisationsBy('fundersOfPublications', REL.FUNDED_BY),
+  programmes: relation<ProgrammeRow, ProgrammeRecord>('programmesOfPublications', `[(p)-[:${REL.UNDER_PROGRAMME}]->(n:Programme) | n ${PROGRAMME_PROJECTION}]`, (_id, items) =>
+    items.map(toProgramme).sort(byName),
+  ),
+  /** Series in the seed record's order (`order`), each with the publication's position in it. */
+  series: relation<SeriesItem, SeriesMembershipRecord>(
+    'seriesOfPublications',
+    `[(p)-[r:${REL.IN_SERIES}]->(s:Series) | { position: r.position, order: r.order, series: s ${SERIES_PROJECTION} }]`,
+    (_id, items) =>
+      [...items]
+        .sort((a, b) => (a.order ?? 0) - (b.order ?? 0) || a.series.id.localeCompare(b.series.id))
+        .map((item) => ({ position: item.position, series: toSeries(item.series) })),
   ),
   languages: relation<LanguageItem, LanguageEditionRecord>(
     'languagesOfPublications',

@@ -9,6 +9,7 @@ import {
   type PublicationRelationName,
   type PublicationRelationValue,
   relationOfPublications,
+  SERIES_MEMBERS,
   toPublication,
 } from './publication.cypher';
 import type { LanguageEditionRecord, PublicationPage, PublicationRecord } from './publication.model';
@@ -24,10 +25,16 @@ export function createPublicationLoaders(executor: GraphExecutor) {
     audiences: relationLoader(executor, PUBLICATION_RELATIONS.audiences),
     places: relationLoader(executor, PUBLICATION_RELATIONS.places),
     publishers: relationLoader(executor, PUBLICATION_RELATIONS.publishers),
+    partners: relationLoader(executor, PUBLICATION_RELATIONS.partners),
+    funders: relationLoader(executor, PUBLICATION_RELATIONS.funders),
+    programmes: relationLoader(executor, PUBLICATION_RELATIONS.programmes),
+    series: relationLoader(executor, PUBLICATION_RELATIONS.series),
     languages: relationLoader(executor, PUBLICATION_RELATIONS.languages),
     sources: relationLoader(executor, PUBLICATION_RELATIONS.sources),
     companions: relationLoader(executor, PUBLICATION_RELATIONS.companions),
     inferences: relationLoader(executor, PUBLICATION_RELATIONS.inferences),
+    /** Keyed by series id: its member publications, by position. */
+    seriesMembers: keyedListLoader(executor, SERIES_MEMBERS, (row) => row.items.map(toPublication)),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { CompanionRelation } from '../__generated__/resolvers-types';
 import type { PublicationSet } from './publication-list.cypher';
 import type { FoldedRelations } from './publication.cypher';
-import type { AudienceRecord, OrganisationRecord, PlaceRecord, TopicRecord } from '../vocabularies/vocabulary.model';
+import type { AudienceRecord, OrganisationRecord, PlaceRecord, ProgrammeRecord, TopicRecord } from '../vocabularies/vocabulary.model';
 
 /** What the data layer returns for publications: the parents of the Publication* resolvers. */
 
@@ -29,7 +29,23 @@ export interface PublicationRecord {
   authors: string[];
   incomplete: boolean;
   missing: string[];
+  /** Web pages and contact addresses the catalogue gives for the work, as listed. */
+  links: string[];
   conflicts: ConflictRecord[];
+}
+
+/** A series or training package (not a Relay node: it has no global id). */
+export interface SeriesRecord {
+  __typename: 'Series';
+  id: string;
+  title: string;
+  titleIsDescriptive: boolean;
+}
+
+/** A publication's membership of a series, with its number in it when the catalogue gives one. */
+export interface SeriesMembershipRecord {
+  series: SeriesRecord;
+  position: number | null;
 }
 
 export interface PublicationPage {
@@ -105,7 +121,7 @@ export interface TopicTagRecord {
   primary: boolean;
 }
 
-export type { AudienceRecord, OrganisationRecord, PlaceRecord, TopicRecord };
+export type { AudienceRecord, OrganisationRecord, PlaceRecord, ProgrammeRecord, TopicRecord };
 
 /** A page of full-text results: the list page plus the query's terms, for snippets and matched topics. */
 export interface SearchPage extends PublicationPage {

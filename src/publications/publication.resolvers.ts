@@ -75,6 +75,15 @@ export const publicationResolvers: Resolvers = {
     },
   },
 
+  Series: {
+    slug: (s) => s.id,
+    publications: async (s, _args, ctx) => {
+      const members = await ctx.loaders.publications.seriesMembers.load(s.id);
+      for (const p of members) ctx.loaders.publications.byId.prime(p.id, p);
+      return members;
+    },
+  },
+
   FacetBucket: {
     node: (bucket, _args, ctx) => {
       if (!bucket.nodeType || !(NODE_TYPES as readonly string[]).includes(bucket.nodeType)) return null;
@@ -101,6 +110,10 @@ export const publicationResolvers: Resolvers = {
     audiences: (p, _args, ctx) => ctx.loaders.publications.audiences.load(p.id),
     places: (p, _args, ctx) => ctx.loaders.publications.places.load(p.id),
     publishers: (p, _args, ctx) => ctx.loaders.publications.publishers.load(p.id),
+    partners: (p, _args, ctx) => ctx.loaders.publications.partners.load(p.id),
+    funders: (p, _args, ctx) => ctx.loaders.publications.funders.load(p.id),
+    programmes: (p, _args, ctx) => ctx.loaders.publications.programmes.load(p.id),
+    series: (p, _args, ctx) => ctx.loaders.publications.series.load(p.id),
     companions: async (p, args, ctx) => {
       const all = await ctx.loaders.publications.companions.load(p.id);
       for (const c of all) ctx.loaders.publications.byId.prime(c.publication.id, c.publication);

@@ -170,6 +170,14 @@ export async function startServer(options: {
       ...(config.scaling.responseCache
         ? [responseCachePlugin<GraphQLContext>({ shouldReadFromCache: async ({ contextValue }) => !contextValue.auth.viewer, shouldWriteToCache: async ({ contextValue }) => !contextValue.auth.viewer })]
         : []),
+      // Editors read their own writes at once (the caches above skip them): nothing downstream may keep their answers
+      // either, so a browser or CDN does not replay a page from before their edit. Set before the cache-control plugin
+      // (Apollo's, which runs after these) reads the header: it keeps an uncacheable one as it is.
+      {
+        async requestDidStart({ contextValue, response }) {
+          if (contextValue.auth.viewer) response.http.headers.set('cache-control', 'no-store');
+        },
+      },
       metrics.plugin(),
       errorLogging(logger),
       // An answer that failed only because Neo4j is unavailable: HTTP 503 with Retry-After.

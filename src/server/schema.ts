@@ -10,6 +10,7 @@ import { searchResolvers } from '../search/search.resolvers';
 import { recommendationResolvers } from '../recommendations/related.resolvers';
 import { vocabularyResolvers } from '../vocabularies/vocabulary.resolvers';
 import { entityPageResolvers } from '../vocabularies/entity-page.resolvers';
+import { vocabularyListResolvers } from '../vocabularies/vocabulary-list.resolvers';
 import { exploreResolvers } from '../explore/explore.resolvers';
 import { curationResolvers } from '../curation/curation.resolvers';
 import { localisationResolvers } from '../localisation/localisation.resolvers';
@@ -24,7 +25,7 @@ export function loadTypeDefs(dir: string = SCHEMA_DIR): string[] {
     .map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }
 
-export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, searchResolvers, vocabularyResolvers, recommendationResolvers, entityPageResolvers, exploreResolvers, curationResolvers, localisationResolvers];
+export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, searchResolvers, vocabularyResolvers, recommendationResolvers, entityPageResolvers, vocabularyListResolvers, exploreResolvers, curationResolvers, localisationResolvers];
 
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never, resolverValidationOptions: { requireResolversToMatchSchema: 'error' } });

@@ -33,6 +33,8 @@ export interface OrganisationRecord {
   id: string;
   name: string;
   acronym: string | null;
+  /** Stored as the node's `type`. */
+  organisationType: 'intergovernmental' | 'un-agency' | 'government' | 'ngo' | 'academic' | 'private' | 'donor' | 'network' | 'other';
 }
 
 export interface ProgrammeRecord {
@@ -42,4 +44,24 @@ export interface ProgrammeRecord {
   acronym: string | null;
   kind: 'programme' | 'project' | 'campaign' | 'initiative';
   description: string | null;
+  /** Web pages the catalogue gives for it. */
+  links: string[];
 }
+
+/** The vocabulary nodes a root list pages through (Query.topics, Query.places ...). */
+export type VocabularyRecord = TopicRecord | AudienceRecord | PlaceRecord | OrganisationRecord | ProgrammeRecord;
+
+/** A page of a root vocabulary list: the parent of the *Connection resolvers. */
+export interface VocabularyPage<T extends VocabularyRecord> {
+  nodes: T[];
+  /** One opaque cursor per node, in the same order. */
+  cursors: string[];
+  totalCount: number;
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+export type TopicPage = VocabularyPage<TopicRecord>;
+export type AudiencePage = VocabularyPage<AudienceRecord>;
+export type PlacePage = VocabularyPage<PlaceRecord>;
+export type OrganisationPage = VocabularyPage<OrganisationRecord>;
+export type ProgrammePage = VocabularyPage<ProgrammeRecord>;

@@ -37,6 +37,7 @@ const BENCH_LIST = `query ($topic: ID!) { publications(filter: { topics: [$topic
 /** Every relationship list of Publication that a list folds, with a second, filtered companions field. */
 const ALL_NESTED = `slug title year kind
   topics { slug label } primaryTopic { slug } places { slug name } audiences { slug label } publishers { slug name }
+  partners { slug name type } funders { slug name } programmes { slug name links } series { position series { slug title } } links
   languages { code name pdfUrl publication { slug } } sources { source { id } titleAsListed fields }
   companions { relation evidence source publication { slug title } } complements: companions(relations: [COMPLEMENTS, COMPLEMENTED_BY]) { relation publication { slug } }
   editions { slug } workLanguages { code publication { slug } }`;
@@ -95,7 +96,7 @@ describe('a publication list with nested relationship lists', () => {
     expect(res.errors).toBeUndefined();
     const nodes = res.data!.publications.nodes;
     expect(nodes.length).toBeGreaterThan(50);
-    for (const field of ['topics', 'places', 'audiences', 'publishers', 'languages', 'sources', 'companions', 'complements']) {
+    for (const field of ['topics', 'places', 'audiences', 'publishers', 'languages', 'sources', 'companions', 'complements', 'partners', 'funders', 'programmes', 'series', 'links']) {
       expect([field, nodes.some((n) => (n[field] as unknown[]).length > 0)]).toEqual([field, true]);
     }
     expect(nodes).toEqual(await oneByOne(nodes.map((n) => n.slug), ALL_NESTED));

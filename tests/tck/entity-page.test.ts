@@ -43,7 +43,7 @@ CALL (ps) {
 UNWIND ps AS p
 MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme)
 WITH n, count(DISTINCT p) AS c
-RETURN collect({node: n { .id, .name, .acronym, .kind, .description }, count: c}) AS programmes
+RETURN collect({node: n { .id, .name, .acronym, .kind, .description, links: coalesce(n.links, []) }, count: c}) AS programmes
 }
 RETURN key, topics, size(ps) AS mine, audiences, places, programmes"
 `);

@@ -71,12 +71,12 @@ OPTIONAL MATCH (a:Audience {id: $audience})
 CALL (t, a) {
 MATCH (p:Publication)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(t)
 WITH DISTINCT p
-RETURN collect(p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []),
+RETURN collect(p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []), links: coalesce(p.links, []),
 forAudience: a IS NOT NULL AND EXISTS { (p)-[:FOR_AUDIENCE]->(a) },
 primary: EXISTS { (p)-[:ABOUT {primary: true}]->(:Topic)-[:BROADER*0..]->(t) },
 audiences: [(p)-[:FOR_AUDIENCE]->(x:Audience) | x.labelEn],
 series: [(p)-[r:IN_SERIES]->(s:Series) | { title: s.title, position: r.position }],
-relations: [(p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]->(o:Publication) | { type: type(r), evidence: r.evidence, source: r.source, target: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []) } }]
+relations: [(p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]->(o:Publication) | { type: type(r), evidence: r.evidence, source: r.source, target: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []), links: coalesce(o.links, []) } }]
 }) AS candidates
 }
 RETURN t.labelEn AS topicLabel, a.labelEn AS audienceLabel, a IS NOT NULL AS audienceFound, candidates"

@@ -23,7 +23,7 @@ MATCH (p:Publication)
 WITH p, NULL AS score
 ORDER BY p.sortTitle ASC, p.id ASC
 LIMIT $limit
-RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) }, sortKey: [p.sortTitle, p.id], score: score, relations: {}}) AS rows
+RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []), links: coalesce(p.links, []) }, sortKey: [p.sortTitle, p.id], score: score, relations: {}}) AS rows
 }
 RETURN rows, NULL AS total"
 `);
@@ -67,7 +67,7 @@ WHERE (p.year >= $f1 AND (coalesce(p.year, -1) < $k2 OR (coalesce(p.year, -1) = 
 WITH p, NULL AS score
 ORDER BY coalesce(p.year, -1) DESC, p.sortTitle ASC, p.id ASC
 LIMIT $limit
-RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) }, sortKey: [coalesce(p.year, -1), p.sortTitle, p.id], score: score, relations: {topicTags: [(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n { .id, .name, .labelEn, .labelEs, .labelFr, .description, synonymsEn: coalesce(n.synonymsEn, []), synonymsEs: coalesce(n.synonymsEs, []), synonymsFr: coalesce(n.synonymsFr, []) } }], companions: COLLECT {
+RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []), links: coalesce(p.links, []) }, sortKey: [coalesce(p.year, -1), p.sortTitle, p.id], score: score, relations: {topicTags: [(p)-[r:ABOUT]->(n:Topic) | { primary: coalesce(r.primary, false), topic: n { .id, .name, .labelEn, .labelEs, .labelFr, .description, synonymsEn: coalesce(n.synonymsEn, []), synonymsEs: coalesce(n.synonymsEs, []), synonymsFr: coalesce(n.synonymsFr, []) } }], companions: COLLECT {
 CALL (p) {
 MATCH (p)-[r:COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF]->(o:Publication)
 RETURN type(r) AS type, true AS outgoing, r.evidence AS evidence, r.source AS source, r.reasoning AS reasoning, o
@@ -80,7 +80,7 @@ WHERE o <> p
 RETURN 'SAME_SERIES' AS type, true AS outgoing, s.title AS evidence, null AS source, null AS reasoning, o
 }
 WITH type, outgoing, evidence, source, reasoning, o ORDER BY o.sortTitle, o.id
-RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, reasoning: reasoning, publication: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []) } }
+RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, reasoning: reasoning, publication: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []), links: coalesce(o.links, []) } }
 }}}) AS rows
 }
 RETURN rows, total"
@@ -124,7 +124,7 @@ WHERE p.kind IN $f2
 WITH p, score
 ORDER BY score DESC, p.id ASC
 LIMIT $limit
-RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) }, sortKey: [score, p.id], score: score, relations: {}}) AS rows
+RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []), links: coalesce(p.links, []) }, sortKey: [score, p.id], score: score, relations: {}}) AS rows
 }
 RETURN rows, NULL AS total"
 `);

@@ -36,11 +36,11 @@ RETURN { kind: 'PLACE', types: ["COVERS"], v: n, node: n { .id, .name, .type, .i
 UNION ALL
 MATCH (s)-[:UNDER_PROGRAMME]->(n:Programme)
 WITH DISTINCT n
-RETURN { kind: 'PROGRAMME', types: ["UNDER_PROGRAMME"], v: n, node: n { .id, .name, .acronym, .kind, .description }, df: coalesce(n.publicationCount, 0) } AS f
+RETURN { kind: 'PROGRAMME', types: ["UNDER_PROGRAMME"], v: n, node: n { .id, .name, .acronym, .kind, .description, links: coalesce(n.links, []) }, df: coalesce(n.publicationCount, 0) } AS f
 UNION ALL
 MATCH (s)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation)
 WITH DISTINCT n
-RETURN { kind: 'ORGANISATION', types: ["PUBLISHED_BY","IN_PARTNERSHIP_WITH","FUNDED_BY"], v: n, node: n { .id, .name, .acronym }, df: coalesce(n.publicationCount, 0) } AS f
+RETURN { kind: 'ORGANISATION', types: ["PUBLISHED_BY","IN_PARTNERSHIP_WITH","FUNDED_BY"], v: n, node: n { .id, .name, .acronym, organisationType: coalesce(n.type, 'other') }, df: coalesce(n.publicationCount, 0) } AS f
 } | f { .*, idf: CASE WHEN f.df > 0 AND f.df < total THEN log(toFloat(total) / f.df) ELSE 0.0 END }] AS features,
 COLLECT { MATCH (s)-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e } AS seedEditions
 // Topics one BROADER step from a topic of the seed that the seed is not about, computed once per seed
@@ -96,7 +96,7 @@ WITH key, s, c, score, reasons
 RETURN key,
 CASE WHEN s IS NULL THEN null ELSE reduce(m = s.id, x IN COLLECT { MATCH (s)-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e.id } | CASE WHEN x < m THEN x ELSE m END) END AS seedWork,
 collect(CASE WHEN c IS NULL THEN null ELSE {
-publication: c { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(c.alternativeTitles, []), authors: coalesce(c.authors, []), missing: coalesce(c.missing, []) },
+publication: c { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(c.alternativeTitles, []), authors: coalesce(c.authors, []), missing: coalesce(c.missing, []), links: coalesce(c.links, []) },
 score: score,
 reasons: reasons,
 work: reduce(m = c.id, x IN COLLECT { MATCH (c)-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e.id } | CASE WHEN x < m THEN x ELSE m END),
@@ -162,11 +162,11 @@ RETURN { kind: 'PLACE', types: ["COVERS"], v: n, node: n { .id, .name, .type, .i
 UNION ALL
 MATCH (s)-[:UNDER_PROGRAMME]->(n:Programme)
 WITH DISTINCT n
-RETURN { kind: 'PROGRAMME', types: ["UNDER_PROGRAMME"], v: n, node: n { .id, .name, .acronym, .kind, .description }, df: coalesce(n.publicationCount, 0) } AS f
+RETURN { kind: 'PROGRAMME', types: ["UNDER_PROGRAMME"], v: n, node: n { .id, .name, .acronym, .kind, .description, links: coalesce(n.links, []) }, df: coalesce(n.publicationCount, 0) } AS f
 UNION ALL
 MATCH (s)-[:PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY]->(n:Organisation)
 WITH DISTINCT n
-RETURN { kind: 'ORGANISATION', types: ["PUBLISHED_BY","IN_PARTNERSHIP_WITH","FUNDED_BY"], v: n, node: n { .id, .name, .acronym }, df: coalesce(n.publicationCount, 0) } AS f
+RETURN { kind: 'ORGANISATION', types: ["PUBLISHED_BY","IN_PARTNERSHIP_WITH","FUNDED_BY"], v: n, node: n { .id, .name, .acronym, organisationType: coalesce(n.type, 'other') }, df: coalesce(n.publicationCount, 0) } AS f
 } | f { .*, idf: CASE WHEN f.df > 0 AND f.df < total THEN log(toFloat(total) / f.df) ELSE 0.0 END }] AS features,
 COLLECT { MATCH (s)-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e } AS seedEditions
 // Topics one BROADER step from a topic of the seed that the seed is not about, computed once per seed
@@ -223,7 +223,7 @@ WITH key, s, c, score, reasons
 RETURN key,
 CASE WHEN s IS NULL THEN null ELSE reduce(m = s.id, x IN COLLECT { MATCH (s)-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e.id } | CASE WHEN x < m THEN x ELSE m END) END AS seedWork,
 collect(CASE WHEN c IS NULL THEN null ELSE {
-publication: c { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(c.alternativeTitles, []), authors: coalesce(c.authors, []), missing: coalesce(c.missing, []) },
+publication: c { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(c.alternativeTitles, []), authors: coalesce(c.authors, []), missing: coalesce(c.missing, []), links: coalesce(c.links, []) },
 score: score,
 reasons: reasons,
 work: reduce(m = c.id, x IN COLLECT { MATCH (c)-[:EDITION_OF*1..2]-(e:Publication) RETURN DISTINCT e.id } | CASE WHEN x < m THEN x ELSE m END),

@@ -34,7 +34,7 @@ WHERE (p.kind IN $f2 AND (score < $k3 OR (score = $k3 AND p.id > $k4)))
 WITH p, score
 ORDER BY score DESC, p.id ASC
 LIMIT $limit
-RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []) }, sortKey: [score, p.id], score: score, relations: {}}) AS rows
+RETURN collect({publication: p { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(p.alternativeTitles, []), authors: coalesce(p.authors, []), missing: coalesce(p.missing, []), links: coalesce(p.links, []) }, sortKey: [score, p.id], score: score, relations: {}}) AS rows
 }
 RETURN rows, NULL AS total"
 `);

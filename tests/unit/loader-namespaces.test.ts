@@ -18,9 +18,13 @@ describe('per-request loaders', () => {
   it('are grouped by module and label', () => {
     const loaders = createLoaders(recordingExecutor().executor);
     expect(Object.keys(loaders).sort()).toEqual(['audiences', 'explore', 'organisations', 'places', 'programmes', 'publications', 'recommendations', 'topics']);
-    expect(Object.keys(loaders.places).sort()).toEqual(['ancestors', 'byId', 'contained', 'within']);
-    expect(Object.keys(loaders.topics).sort()).toEqual(['broader', 'byId', 'narrower', 'surroundings']);
-    expect(Object.keys(loaders.publications).sort()).toEqual(['audiences', 'byId', 'companions', 'inferences', 'languages', 'places', 'publishers', 'sources', 'topicTags']);
+    expect(Object.keys(loaders.places).sort()).toEqual(['ancestors', 'byId', 'contained', 'publicationCount', 'within']);
+    expect(Object.keys(loaders.topics).sort()).toEqual(['broader', 'byId', 'narrower', 'publicationCount', 'surroundings']);
+    expect(Object.keys(loaders.organisations).sort()).toEqual(['byId', 'offices', 'parents', 'publicationCount']);
+    expect(Object.keys(loaders.programmes).sort()).toEqual(['byId', 'inferences', 'organisations', 'places', 'publicationCount', 'topics']);
+    expect(Object.keys(loaders.publications).sort()).toEqual([
+      'audiences', 'byId', 'companions', 'funders', 'inferences', 'languages', 'partners', 'places', 'programmes', 'publishers', 'series', 'seriesMembers', 'sources', 'topicTags',
+    ]);
   });
 
   it('primePublications fills the publications module\'s byId and languages, so loading them runs no query', async () => {

@@ -21,6 +21,7 @@ const publication = (id: string, sortTitle = id): PublicationRecord => ({
   authors: [],
   incomplete: false,
   missing: [],
+  links: [],
   conflicts: [],
 });
 
