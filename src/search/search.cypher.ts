@@ -18,7 +18,8 @@ export function textSearchSet(clauses: ClauseLookups[], filter: CompiledFilter):
   const p = new Cypher.NamedNode('p');
   const score = new Cypher.NamedVariable('score');
   // A fixed statement: the index names and Lucene texts arrive as parameters (lucene.ts escapes every term).
-  const matches = new Cypher.Raw(
+  // Built afresh for every use: builder clauses are mutable, and the list, its count and facets each take one.
+  const matches = () => new Cypher.Raw(
     (context) => `CALL () {
        UNWIND ${context.compile(searchClauses)} AS clause
        CALL (clause) {
@@ -40,7 +41,7 @@ export function textSearchSet(clauses: ClauseLookups[], filter: CompiledFilter):
     match: (also) => {
       const where = Cypher.and(filter.parts.length > 0 ? filter.predicate : undefined, also);
       const keep = new Cypher.With(p, score);
-      return Cypher.utils.concat(matches, where ? keep.where(where) : keep);
+      return Cypher.utils.concat(matches(), where ? keep.where(where) : keep);
     },
     scored: true,
   };

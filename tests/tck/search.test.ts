@@ -107,4 +107,15 @@ RETURN rows, NULL AS total"
 }"
 `);
   });
+
+  it('counts the matches in a subquery of its own beside the page (each use builds its own clauses)', () => {
+    const set = textSearchSet(searchLookups(parseSearchQuery('trata')), compilePublicationFilter(null));
+    const { query } = buildPublicationListQuery({ set, sort: 'RELEVANCE', first: 3, count: true });
+    const text = query.cypher;
+    // Two lookups of the same clauses: one counted, one paged; the count holds no page and no projection.
+    expect(text.match(/UNWIND \$searchClauses AS clause/g)).toHaveLength(2);
+    const countPart = text.slice(0, text.indexOf('RETURN count(p) AS total'));
+    expect(countPart).not.toContain('LIMIT');
+    expect(countPart).not.toContain('collect({publication');
+  });
 });
