@@ -30,12 +30,16 @@ import { unavailableStatusPlugin } from './unavailable-status';
 import { buildSchema } from './schema';
 import { createAuthenticator } from '../auth/verify';
 import { warmRelatedPlans } from '../recommendations/related.cypher';
+import { relatedFragmentRoute } from '../widget/related-fragment';
+import { RELATED_QUERY, type RelatedAnswer } from '../widget/related-view';
 
 /**
  * /readyz answers within this (plus a little): orchestrators' readiness probes time out at 1 to 2 s, and a
  * `RETURN 1` slower than this means Neo4j cannot serve requests well either.
  */
 const READYZ_DEADLINE_MS = 1_000;
+/** How long a browser may cache a CORS preflight's answer: 7200 s is the most Chromium honours. */
+const PREFLIGHT_MAX_AGE_SECONDS = 7_200;
 
 export interface RunningServer {
   url: string;
@@ -230,11 +234,31 @@ export async function startServer(options: {
     }
   });
 
+  // The widget's list as server-rendered HTML (src/widget/related-fragment.ts): the widget's own query, run
+  // through Apollo as an anonymous reader's (rate limits, response cache and cost limits apply alike).
+  app.get(
+    '/widget/related/:slug.html',
+    cors(),
+    relatedFragmentRoute(
+      async (variables) => {
+        const response = await apollo.executeOperation<NonNullable<RelatedAnswer['data']>>(
+          { query: RELATED_QUERY, operationName: 'PubgraphRelated', variables },
+          { contextValue: createContext(metered, config, randomUUID(), { log: logger, address: 'widget-fragment' }) },
+        );
+        if (response.body.kind !== 'single') throw new Error('the widget query answered incrementally');
+        return response.body.singleResult as RelatedAnswer;
+      },
+      (req) => `${req.protocol}://${req.get('host') ?? 'localhost'}`,
+    ),
+  );
+
   mountWebUi(app, config);
 
   app.use(
     '/graphql',
-    cors(),
+    // Browsers may reuse a preflight's answer for two hours (Chromium's ceiling), so the widget's GETs on a
+    // third-party page cost one preflight per session, not one per page view.
+    cors({ maxAge: PREFLIGHT_MAX_AGE_SECONDS }),
     express.json({ limit: MAX_BODY }),
     limitJsonNesting,
     expressMiddleware(apollo, {

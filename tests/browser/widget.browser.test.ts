@@ -46,6 +46,9 @@ beforeAll(async () => {
     '/': thirdPartyPage(HANDBOOK),
     '/es': thirdPartyPage(HANDBOOK, 'lang="es"'),
     '/missing': thirdPartyPage('no-such-publication'),
+    '/missing-es': thirdPartyPage('no-such-publication', 'lang="es"'),
+    // Nothing listens on port 9 of loopback: the request fails, as with a service that is down.
+    '/unreachable': thirdPartyPage(HANDBOOK, 'api="http://127.0.0.1:9"'),
   });
   browser = await launchChromium();
 });
@@ -119,9 +122,22 @@ describe('the <pubgraph-related> widget embedded in a third-party page', () => {
     await page.close();
   });
 
-  it('shows an error state with a retry button for an unknown publication', async () => {
+  it('says a publication the catalogue lacks is not in it, in its language, with no retry button (retrying cannot help)', async () => {
     const page = await browser.newPage();
     await page.goto(`${site.origin}/missing`);
+    await page.locator('pubgraph-related[data-state="not-found"]').waitFor();
+    expect(await page.locator('pubgraph-related [role="status"]').textContent()).toBe('This publication is not in the catalogue.');
+    expect(await page.locator('pubgraph-related button').count()).toBe(0);
+    expect(await page.evaluate('window.renders.map((r) => r.state)')).toEqual(['not-found']);
+    await page.goto(`${site.origin}/missing-es`);
+    await page.locator('pubgraph-related[data-state="not-found"]').waitFor();
+    expect(await page.locator('pubgraph-related [role="status"]').textContent()).toBe('Esta publicación no está en el catálogo.');
+    await page.close();
+  });
+
+  it('shows an error state with a retry button when the service cannot be reached', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${site.origin}/unreachable`);
     await page.locator('pubgraph-related[data-state="error"]').waitFor();
     expect(await page.locator('pubgraph-related [role="alert"]').textContent()).toContain('could not be loaded');
     expect(await page.locator('pubgraph-related button').textContent()).toBe('Try again');
@@ -237,13 +253,50 @@ describe('the <pubgraph-related> widget: link-template, heading and the rendered
     } finally {
       await items.close();
     }
-    const failed = await openPage(thirdPartyPage('no-such-publication'));
+    const missing = await openPage(thirdPartyPage('no-such-publication'));
+    try {
+      await missing.page.locator('pubgraph-related[data-state="not-found"]').waitFor();
+      const renders = (await missing.page.evaluate('window.renders')) as { state: string; count: number }[];
+      expect(renders).toEqual([expect.objectContaining({ state: 'not-found', count: 0 })]);
+    } finally {
+      await missing.close();
+    }
+    const failed = await openPage(thirdPartyPage(HANDBOOK, 'api="http://127.0.0.1:9"'));
     try {
       await failed.page.locator('pubgraph-related[data-state="error"]').waitFor();
       const renders = (await failed.page.evaluate('window.renders')) as { state: string; count: number }[];
       expect(renders).toEqual([expect.objectContaining({ state: 'error', count: 0 })]);
     } finally {
       await failed.close();
+    }
+  });
+
+  it('renders the same list server-side as HTML (/widget/related/<slug>.html), escaping what it is given', async () => {
+    const widget = await openPage(thirdPartyPage(HANDBOOK, 'lang="es"'));
+    let drawn: { links: (string | null)[]; texts: string[] };
+    try {
+      await widget.page.locator('pubgraph-related[data-state="items"]').waitFor();
+      drawn = {
+        links: await widget.page.locator('pubgraph-related li a').evaluateAll((as) => as.map((a) => a.getAttribute('href'))),
+        texts: await widget.page.locator('pubgraph-related li').allInnerTexts(),
+      };
+    } finally {
+      await widget.close();
+    }
+    const heading = '<img src=x onerror="window.pwned=1">Lecturas';
+    const response = await fetch(`${service}/widget/related/${HANDBOOK}.html?lang=es&limit=5&heading=${encodeURIComponent(heading)}&link-template=${encodeURIComponent(`${service}/#/publication/{slug}`)}`);
+    expect(response.status).toBe(200);
+    const page = await browser.newPage();
+    try {
+      await page.setContent(`<!doctype html><html><body>${await response.text()}</body></html>`);
+      expect(await page.locator('section li a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))).toEqual(drawn.links);
+      expect(await page.locator('section li').allInnerTexts()).toEqual(drawn.texts);
+      // The heading parameter is text, not markup: no image element, no script ran.
+      expect(await page.locator('section h2').textContent()).toBe(heading);
+      expect(await page.locator('section img').count()).toBe(0);
+      expect(await page.evaluate('window.pwned')).toBeUndefined();
+    } finally {
+      await page.close();
     }
   });
 });

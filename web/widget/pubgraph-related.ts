@@ -13,57 +13,7 @@ const CURRENT_SCRIPT = document.currentScript as HTMLScriptElement | null;
 /** Where this script was loaded from: the default API and explorer origin. */
 const SCRIPT_ORIGIN = CURRENT_SCRIPT?.src ? new URL(CURRENT_SCRIPT.src, location.href).origin : location.origin;
 
-/**
- * The reader's language steers the list (works they can read first) and every text in it: the reason sentence
- * and the kind come from the API in that language, so the widget holds no catalogue phrases of its own.
- */
-const QUERY = `query PubgraphRelated($id: ID, $slug: String, $first: Int, $lang: String, $language: VocabularyLanguage) {
-  publication(id: $id, slug: $slug) {
-    related(first: $first, preferLanguage: $lang) {
-      explanation(language: $language) { text }
-      publication { id slug displayTitle year kindLabel(language: $language) { text } languages { code } }
-    }
-  }
-}`;
-
-interface Item {
-  explanation: { text: string };
-  publication: { id: string; slug: string; displayTitle: string; year: number | null; kindLabel: { text: string }; languages: { code: string }[] };
-}
-interface Answer {
-  data?: { publication: { related: Item[] } | null };
-  errors?: { message: string }[];
-}
-
-/* The widget's own UI strings; texts about the catalogue come from the API in the same language. */
-const EN = {
-  heading: 'Related publications',
-  loading: 'Loading related publications…',
-  empty: 'No related publications found.',
-  error: 'Related publications could not be loaded.',
-  retry: 'Try again',
-  languages: 'Languages',
-};
-type Strings = Record<keyof typeof EN, string>;
-const STRINGS: Record<string, Strings | undefined> = {
-  en: EN,
-  es: {
-    heading: 'Publicaciones relacionadas',
-    loading: 'Cargando publicaciones relacionadas…',
-    empty: 'No se encontraron publicaciones relacionadas.',
-    error: 'No se pudieron cargar las publicaciones relacionadas.',
-    retry: 'Reintentar',
-    languages: 'Idiomas',
-  },
-  fr: {
-    heading: 'Publications liées',
-    loading: 'Chargement des publications liées…',
-    empty: 'Aucune publication liée trouvée.',
-    error: 'Les publications liées n’ont pas pu être chargées.',
-    retry: 'Réessayer',
-    languages: 'Langues',
-  },
-};
+import { itemHref, metaOf, RELATED_QUERY, type RelatedAnswer, type RelatedItem, relatedVariables, widgetStrings, type WidgetStrings } from '../../src/widget/related-view';
 
 const STYLE = `
 :host{display:block;font:var(--pubgraph-font,inherit);color:var(--pubgraph-text,#1d2330);background:var(--pubgraph-bg,transparent);border-radius:var(--pubgraph-radius,8px)}
@@ -131,17 +81,16 @@ export class PubgraphRelated extends HTMLElement {
     return /^[a-z]{2}$/.test(lang) ? lang : null;
   }
 
-  private get strings(): Strings {
-    return STRINGS[this.readerLanguage ?? 'en'] ?? EN;
+  private get strings(): WidgetStrings {
+    return widgetStrings(this.readerLanguage);
   }
 
   private get api(): string {
     return (this.getAttribute('api') ?? SCRIPT_ORIGIN).replace(/\/+$/, '');
   }
 
-  private href(item: Item['publication']): string {
-    const template = this.getAttribute('link-template') ?? `${SCRIPT_ORIGIN}/#/publication/{slug}`;
-    return template.replace(/\{slug\}/g, encodeURIComponent(item.slug)).replace(/\{id\}/g, encodeURIComponent(item.id));
+  private href(item: RelatedItem['publication']): string {
+    return itemHref(this.getAttribute('link-template') ?? `${SCRIPT_ORIGIN}/#/publication/{slug}`, item);
   }
 
   private frame(): { section: HTMLElement; status: HTMLElement } {
@@ -155,7 +104,7 @@ export class PubgraphRelated extends HTMLElement {
     return { section, status };
   }
 
-  private announce(state: 'items' | 'empty' | 'error', count: number): void {
+  private announce(state: 'items' | 'empty' | 'not-found' | 'error', count: number): void {
     const now = performance.now();
     this.setAttribute('data-state', state);
     this.dispatchEvent(
@@ -182,27 +131,30 @@ export class PubgraphRelated extends HTMLElement {
     status.textContent = s.loading;
 
     if (!publication) return this.showError(section, status, 'the "publication" attribute is empty');
-    const bySlug = /^[a-z0-9][a-z0-9-]*$/.test(publication);
-    // The API's texts exist in English, Spanish and French; another reader's language still steers the list.
-    const language = lang === 'es' || lang === 'fr' ? lang.toUpperCase() : 'EN';
-    const variables = { [bySlug ? 'slug' : 'id']: publication, first: limit, lang, language };
-    const url = `${this.api}/graphql?${new URLSearchParams({ operationName: 'PubgraphRelated', query: QUERY, variables: JSON.stringify(variables) })}`;
+    const variables = relatedVariables(publication, limit, lang);
+    const url = `${this.api}/graphql?${new URLSearchParams({ operationName: 'PubgraphRelated', query: RELATED_QUERY, variables: JSON.stringify(variables) })}`;
     try {
       // The header makes Apollo Server's CSRF protection accept a GET (it forces a CORS preflight cross-origin).
       const response = await fetch(url, { headers: { accept: 'application/json', 'apollo-require-preflight': 'true' }, signal: controller.signal });
-      const answer = (await response.json()) as Answer;
+      const answer = (await response.json()) as RelatedAnswer;
       if (controller.signal.aborted) return;
-      if (!response.ok || answer.errors?.length || !answer.data) throw new Error(answer.errors?.[0]?.message ?? `HTTP ${response.status}`);
-      const seed = answer.data.publication;
-      if (!seed) throw new Error(`no publication "${publication}"`);
-      this.showItems(section, status, seed.related);
+      // An id the catalogue lacks (null) or refuses as malformed: retrying cannot help, so no retry button.
+      if (answer.data?.publication === null || answer.errors?.[0]?.extensions?.code === 'BAD_USER_INPUT') return this.showNotFound(section, status);
+      if (!response.ok || answer.errors?.length || !answer.data?.publication) throw new Error(answer.errors?.[0]?.message ?? `HTTP ${response.status}`);
+      this.showItems(section, status, answer.data.publication.related);
     } catch (error) {
       if (controller.signal.aborted) return;
       this.showError(section, status, error instanceof Error ? error.message : String(error));
     }
   }
 
-  private showItems(section: HTMLElement, status: HTMLElement, items: Item[]): void {
+  private showNotFound(section: HTMLElement, status: HTMLElement): void {
+    section.removeAttribute('aria-busy');
+    status.textContent = this.strings.notFound;
+    this.announce('not-found', 0);
+  }
+
+  private showItems(section: HTMLElement, status: HTMLElement, items: RelatedItem[]): void {
     const s = this.strings;
     section.removeAttribute('aria-busy');
     if (items.length === 0) {
@@ -215,8 +167,7 @@ export class PubgraphRelated extends HTMLElement {
       const p = item.publication;
       const li = el('li', { part: 'item' });
       li.append(el('a', { href: this.href(p), part: 'link' }, p.displayTitle));
-      const meta = [p.year === null ? '' : String(p.year), p.kindLabel.text].filter(Boolean).join(' · ');
-      const codes = p.languages.map((l) => l.code.toUpperCase());
+      const { text: meta, codes } = metaOf(item);
       const metaLine = el('p', { class: 'meta', part: 'meta' }, meta);
       if (codes.length) {
         metaLine.append(' · ');
