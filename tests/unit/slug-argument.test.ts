@@ -1,18 +1,19 @@
 import { InvalidArgumentError } from '../../src/errors';
 import { nodeIdArgument, slugArgument, toGlobalId } from '../../src/node/global-id';
 
+/** The argument translators' refusal, or a failure when the argument was accepted. */
+function refusal(run: () => unknown): InvalidArgumentError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) return error;
+    throw error;
+  }
+  throw new Error('expected the argument to be refused');
+}
+
 /** The one translator of "a global id or a slug of this type" arguments (filters, recommend, reading path, curation). */
 describe('slugArgument', () => {
-  const refusal = (run: () => unknown): InvalidArgumentError => {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof InvalidArgumentError) return error;
-      throw error;
-    }
-    throw new Error('expected the argument to be refused');
-  };
-
   it('answers the slug of a global id of the expected type, and a plain slug as it is', () => {
     expect(slugArgument(toGlobalId('Topic', 'counter-trafficking'), 'Topic', 'topic')).toBe('counter-trafficking');
     expect(slugArgument('counter-trafficking', 'Topic', 'topic')).toBe('counter-trafficking');
@@ -51,23 +52,13 @@ describe('slugArgument', () => {
 
 /** The one translator of arguments that take only a global id (publication(id:), entity pages, neighbourhood, path). */
 describe('nodeIdArgument', () => {
-  const refused = (run: () => unknown): InvalidArgumentError => {
-    try {
-      run();
-    } catch (error) {
-      if (error instanceof InvalidArgumentError) return error;
-      throw error;
-    }
-    throw new Error('expected the argument to be refused');
-  };
-
   it('answers the type and slug of a global id, of any Node type when none is required', () => {
     expect(nodeIdArgument(toGlobalId('Place', 'nigeria'), 'id')).toEqual({ type: 'Place', slug: 'nigeria' });
     expect(nodeIdArgument(toGlobalId('Topic', 'counter-trafficking'), 'from', 'Topic')).toEqual({ type: 'Topic', slug: 'counter-trafficking' });
   });
 
   it('refuses an id of another type when one is required, naming the argument and the type', () => {
-    const error = refused(() => nodeIdArgument(toGlobalId('Place', 'nigeria'), 'id', 'Publication'));
+    const error = refusal(() => nodeIdArgument(toGlobalId('Place', 'nigeria'), 'id', 'Publication'));
     expect(error.argument).toBe('id');
     expect(error.message).toBe(`Argument "id" is not a Publication id: ${JSON.stringify(toGlobalId('Place', 'nigeria'))}`);
   });
@@ -77,7 +68,7 @@ describe('nodeIdArgument', () => {
     ['punctuation', 'nonsense!'],
     ['an id of a type the catalogue lacks', Buffer.from('Person:someone').toString('base64url')],
   ])('refuses %s, listing the types whose ids it takes', (_what, value) => {
-    const error = refused(() => nodeIdArgument(value, 'from'));
+    const error = refusal(() => nodeIdArgument(value, 'from'));
     expect(error.argument).toBe('from');
     expect(error.message).toBe(
       `"from" is not a node id: ${JSON.stringify(value)}. Pass the \`id\` of a Publication, Topic, Audience, Place, Organisation or Programme.`,
