@@ -15,7 +15,7 @@ import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import { findConnectionPaths } from '../src/explore/path.cypher';
 import { findNeighbourhood } from '../src/explore/neighbourhood.cypher';
 import { GraphExecutor } from '../src/graph/executor';
-import { toNative } from '../src/graph/values';
+import { toCypherParams, toNative } from '../src/graph/values';
 import { compilePublicationFilter } from '../src/publications/publication-filter';
 import { filteredSet, findPublicationFacets } from '../src/publications/publication-list.cypher';
 import { toRelatedList } from '../src/recommendations/related.loaders';
@@ -41,7 +41,8 @@ async function read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>
 }
 const rows = async (tx: ManagedTransaction, text: string, params: Record<string, unknown>) => {
   roundTrips++;
-  const result = await tx.run(text, params);
+  // Whole numbers as Cypher INTEGERs, as the service's executor sends them (`LIMIT $limit` refuses a FLOAT).
+  const result = await tx.run(text, toCypherParams(params) as Record<string, unknown>);
   return result.records.map((r) => toNative(r.toObject()) as Record<string, unknown>);
 };
 
