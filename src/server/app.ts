@@ -30,6 +30,8 @@ import { unavailableStatusPlugin } from './unavailable-status';
 import { buildSchema } from './schema';
 import { createAuthenticator } from '../auth/verify';
 import { warmRelatedPlans } from '../recommendations/related.cypher';
+import { mountPublicationPages } from '../citations/citation-http';
+import { mountOai } from '../oai/oai.route';
 
 /**
  * /readyz answers within this (plus a little): orchestrators' readiness probes time out at 1 to 2 s, and a
@@ -231,6 +233,8 @@ export async function startServer(options: {
   });
 
   mountWebUi(app, config);
+  mountPublicationPages(app, metered);
+  mountOai(app, metered, config.oai);
 
   app.use(
     '/graphql',
