@@ -39,6 +39,11 @@ export const DEFAULT_STYLE: CitationStyle = 'apa';
 /** CSL locales for the catalogue's languages; plugin-csl ships these three (the CSL project's locale files). */
 const LOCALES: Record<CitationLanguage, string> = { EN: 'en-US', ES: 'es-ES', FR: 'fr-FR' };
 
+// Slugs are our BibTeX keys (citation-js refuses hyphens in keys unless told not to check them), and the file is
+// UTF-8 ("Étude", not {\'E}tude), as biber, Zotero, JabRef and BibDesk read it.
+const bibtex = plugins.config.get('@bibtex').format;
+bibtex.checkLabel = false;
+bibtex.asciiOnly = false;
 const csl = plugins.config.get('@csl');
 if (!csl.templates.has('chicago-author-date')) {
   csl.templates.add('chicago-author-date', readFileSync(path.join(__dirname, 'styles', 'chicago-author-date.csl'), 'utf8'));
@@ -52,6 +57,8 @@ export function renderCitations(items: readonly CslItem[], format: CitationForma
   if (items.length === 0) return '';
   const cite = new Cite(items.map((item) => ({ ...item })));
   if (format === 'BIBTEX') return cite.format('bibtex', { format: 'text' });
-  if (format === 'RIS') return cite.format('ris', { format: 'text' });
+  // plugin-ris folds values at 70 characters onto untagged lines, which RIS readers other than Zotero's (EndNote,
+  // astrocite-ris) take as broken records: each tag's value is put back on its own line.
+  if (format === 'RIS') return cite.format('ris', { format: 'text' }).replace(/\n(?![A-Z][A-Z0-9] {2}- )/g, '');
   return cite.format('bibliography', { format: format === 'HTML' ? 'html' : 'text', template: options.style ?? DEFAULT_STYLE, lang: LOCALES[options.language ?? 'EN'] });
 }

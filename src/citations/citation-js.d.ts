@@ -9,7 +9,10 @@ declare module '@citation-js/core' {
     has(name: string): boolean;
   }
   export const plugins: {
-    config: { get(plugin: '@csl'): { templates: Register<string>; locales: Register<string> } };
+    config: {
+      get(plugin: '@csl'): { templates: Register<string>; locales: Register<string> };
+      get(plugin: '@bibtex'): { format: { checkLabel: boolean; asciiOnly: boolean } };
+    };
   };
 }
 declare module '@citation-js/plugin-csl';

@@ -10,7 +10,7 @@ import type { LanguageEditionRecord, OrganisationRecord, PublicationRecord } fro
 export interface CslItem {
   id: string;
   'citation-key': string;
-  type: 'book' | 'report' | 'document';
+  type: 'book' | 'document';
   title: string;
   author?: { literal: string }[];
   issued?: { 'date-parts': [[number]] };
@@ -29,9 +29,6 @@ export interface CitationFacts {
   languages: readonly LanguageEditionRecord[];
 }
 
-/** Kinds whose CSL type is a report; every other catalogued kind is a book-like standalone work. */
-const REPORT_KINDS: ReadonlySet<string> = new Set(['report', 'study', 'assessment', 'issue-brief']);
-
 const SNIPPET_WORDS = 8;
 
 /** The marked stand-in for a missing title: "[Untitled record: <its opening words>…]". */
@@ -45,7 +42,9 @@ export function toCslItem({ publication: p, publishers, languages }: CitationFac
   const item: CslItem = {
     id: p.id,
     'citation-key': p.id,
-    type: p.title === null ? 'document' : REPORT_KINDS.has(p.kind) ? 'report' : 'book',
+    // Every catalogued work is a standalone publication: as a book, BibTeX keeps its publisher (a techreport has an
+    // institution instead) and RIS its ISBN (RPRT drops it).
+    type: p.title === null ? 'document' : 'book',
     title: p.title ?? untitledLabel(p),
   };
   if (p.authors.length > 0) item.author = p.authors.map((literal) => ({ literal }));
