@@ -16,6 +16,8 @@ ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+# The Chicago CSL style is read from beside its compiled module (src/citations/citation-formats.ts); tsc copies only code.
+COPY src/citations/styles ./dist/src/citations/styles
 COPY --from=build /app/web/dist ./web/dist
 COPY package.json ./
 COPY schema ./schema

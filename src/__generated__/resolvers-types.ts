@@ -134,6 +134,42 @@ export type CatalogueSource = {
   id: Scalars['String']['output'];
 };
 
+/** Several publications' citations as one file, ready to save or import. */
+export type CitationFile = {
+  __typename?: 'CitationFile';
+  /** The file itself. */
+  content: Scalars['String']['output'];
+  /** How many publications the file cites. */
+  count: Scalars['Int']['output'];
+  endCursor?: Maybe<Scalars['Cursor']['output']>;
+  /** A file name for `content`, e.g. publications.bib. */
+  fileName: Scalars['String']['output'];
+  format: CitationFormat;
+  /** Whether the list goes on after this file: ask again with `after: endCursor`. */
+  hasNextPage: Scalars['Boolean']['output'];
+  /** The media type of `content`, e.g. application/x-bibtex. */
+  mediaType: Scalars['String']['output'];
+};
+
+/**
+ * A citation format. CSL_JSON, BIBTEX and RIS are for reference managers (Zotero, Mendeley, EndNote, JabRef);
+ * TEXT and HTML are a formatted reference in a citation style (`style`, `language`). All are written by citation-js
+ * and citeproc-js with official CSL styles and locales, from the facts the catalogue holds: title, year, authors as
+ * catalogued, publisher organisations, ISBN, the first web link, language and page count. A record the catalogue
+ * gives no title is cited as "[Untitled record: <its opening words>…]", marked as such, never with a made-up title.
+ */
+export type CitationFormat =
+  /** BibTeX (application/x-bibtex), keyed by the publication's slug. */
+  | 'BIBTEX'
+  /** CSL-JSON (application/vnd.citationstyles.csl+json): an array of CSL items. */
+  | 'CSL_JSON'
+  /** A formatted reference as an HTML fragment (a csl-bib-body div with one csl-entry per work). */
+  | 'HTML'
+  /** RIS (application/x-research-info-systems). */
+  | 'RIS'
+  /** A formatted reference as plain text, one per line (text/x-bibliography). */
+  | 'TEXT';
+
 /** A publication related to another by an explicit, catalogued relation. */
 export type Companion = {
   __typename?: 'Companion';
@@ -740,6 +776,13 @@ export type Publication = Node & {
   audiences: Array<Audience>;
   authors: Array<Scalars['String']['output']>;
   /**
+   * This publication as a citation. `style` names the citation style of TEXT and HTML: apa (APA 7th edition, the
+   * default), chicago-author-date (Chicago 18th edition, author-date), harvard1 or vancouver; `language` the CSL
+   * locale of its terms and dates (EN, ES or FR). Both are ignored for CSL_JSON, BIBTEX and RIS. The same is
+   * served at /publications/{slug} to a client that asks for a citation media type (Accept header).
+   */
+  citation: Scalars['String']['output'];
+  /**
    * Publications linked to this one by an explicit relation in the catalogue, in both directions, each with
    * the relation read from this publication's side and the sentence that justifies it. Filter with `relations`.
    */
@@ -828,6 +871,17 @@ export type Publication = Node & {
   workLanguages: Array<LanguageEdition>;
   /** Year of publication, when known. Where files disagree, the chosen value (see `conflicts`). */
   year?: Maybe<Scalars['Int']['output']>;
+};
+
+
+/**
+ * A work in the catalogue: one node however many catalogue files list it. Snippet-only records from the web
+ * listing have no title (`title` is null, `incomplete` is true and `missingFields` says what is unknown).
+ */
+export type PublicationCitationArgs = {
+  format: CitationFormat;
+  language?: InputMaybe<VocabularyLanguage>;
+  style?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -992,6 +1046,12 @@ export type Query = {
    */
   autocomplete: Array<Suggestion>;
   /**
+   * The citations of a list or a search as one file: the publications `filter` selects (and `query` finds, in the
+   * query language of `Query.search`, best match first; else by title), at most `first` (up to the maximum page
+   * size) after `after`. `style` and `language` are as on `Publication.citation`.
+   */
+  citations: CitationFile;
+  /**
    * The graph around any object (publication, topic, place, audience, programme, organisation) as a flat,
    * de-duplicated list of nodes and edges, ready for a network visualisation. Nodes are the objects reachable
    * in `depth` steps over the catalogue's relationships (language and catalogue-file nodes are not crossed),
@@ -1113,6 +1173,17 @@ export type QueryAutocompleteArgs = {
   perType?: InputMaybe<Scalars['Int']['input']>;
   prefix: Scalars['String']['input'];
   types?: InputMaybe<Array<SuggestionType>>;
+};
+
+
+export type QueryCitationsArgs = {
+  after?: InputMaybe<Scalars['Cursor']['input']>;
+  filter?: InputMaybe<PublicationFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  format: CitationFormat;
+  language?: InputMaybe<VocabularyLanguage>;
+  query?: InputMaybe<Scalars['String']['input']>;
+  style?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -1800,6 +1871,8 @@ export type ResolversTypes = {
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CacheControlScope: CacheControlScope;
   CatalogueSource: ResolverTypeWrapper<CatalogueSource>;
+  CitationFile: ResolverTypeWrapper<CitationFile>;
+  CitationFormat: CitationFormat;
   Companion: ResolverTypeWrapper<CompanionRecord>;
   CompanionRelation: CompanionRelation;
   ConflictingValue: ResolverTypeWrapper<ConflictingValue>;
@@ -1885,6 +1958,7 @@ export type ResolversParentTypes = {
   AudienceEdge: Omit<AudienceEdge, 'node'> & { node: ResolversParentTypes['Audience'] };
   Boolean: Scalars['Boolean']['output'];
   CatalogueSource: CatalogueSource;
+  CitationFile: CitationFile;
   Companion: CompanionRecord;
   ConflictingValue: ConflictingValue;
   ConnectionPath: ConnectionPathRecord;
@@ -1987,6 +2061,16 @@ export type CatalogueSourceResolvers<ContextType = GraphQLContext, ParentType ex
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   file?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   id?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type CitationFileResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CitationFile'] = ResolversParentTypes['CitationFile']> = {
+  content?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  endCursor?: Resolver<Maybe<ResolversTypes['Cursor']>, ParentType, ContextType>;
+  fileName?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  format?: Resolver<ResolversTypes['CitationFormat'], ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  mediaType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
 export type CompanionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Companion'] = ResolversParentTypes['Companion']> = {
@@ -2213,6 +2297,7 @@ export type PublicationResolvers<ContextType = GraphQLContext, ParentType extend
   alternativeTitles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   audiences?: Resolver<Array<ResolversTypes['Audience']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  citation?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<PublicationCitationArgs, 'format'>>;
   companions?: Resolver<Array<ResolversTypes['Companion']>, ParentType, ContextType, Partial<PublicationCompanionsArgs>>;
   conflicts?: Resolver<Array<ResolversTypes['FactConflict']>, ParentType, ContextType>;
   displayTitle?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2282,6 +2367,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   audience?: Resolver<Maybe<ResolversTypes['Audience']>, ParentType, ContextType, Partial<QueryAudienceArgs>>;
   audiences?: Resolver<ResolversTypes['AudienceConnection'], ParentType, ContextType, RequireFields<QueryAudiencesArgs, 'first'>>;
   autocomplete?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QueryAutocompleteArgs, 'first' | 'language' | 'perType' | 'prefix'>>;
+  citations?: Resolver<ResolversTypes['CitationFile'], ParentType, ContextType, RequireFields<QueryCitationsArgs, 'first' | 'format'>>;
   neighbourhood?: Resolver<ResolversTypes['Neighbourhood'], ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'id' | 'limitPerType'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
@@ -2423,6 +2509,7 @@ export type Resolvers<ContextType = GraphQLContext> = {
   AudienceCount?: AudienceCountResolvers<ContextType>;
   AudienceEdge?: AudienceEdgeResolvers<ContextType>;
   CatalogueSource?: CatalogueSourceResolvers<ContextType>;
+  CitationFile?: CitationFileResolvers<ContextType>;
   Companion?: CompanionResolvers<ContextType>;
   ConflictingValue?: ConflictingValueResolvers<ContextType>;
   ConnectionPath?: ConnectionPathResolvers<ContextType>;

@@ -53,6 +53,11 @@ const EnvSchema = z
 
     RELATED_INDEX_REFRESH_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
     MAX_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    // OAI-PMH (/oai): records per ListRecords/ListIdentifiers answer, how long a resumption token stays valid, and the
+    // contact Identify names (the protocol requires one; set it to the catalogue's maintainers).
+    OAI_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+    OAI_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(30 * 86_400).default(86_400),
+    OAI_ADMIN_EMAIL: z.string().regex(/^\S+@(\S+\.)+\S+$/, 'an e-mail address').default('catalogue@pubgraph.example'),
 
     REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'a redis:// or rediss:// URL').optional(),
     RESPONSE_CACHE: z.enum(['on', 'off']).default('on'),
@@ -107,6 +112,12 @@ export interface Neo4jConnectionConfig {
   liveness?: { intervalMs: number; timeoutMs: number };
 }
 
+export interface OaiConfig {
+  pageSize: number;
+  tokenTtlSeconds: number;
+  adminEmail: string;
+}
+
 export interface AppConfig {
   env: Env['NODE_ENV'];
   http: { port: number; host: string; headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
@@ -116,6 +127,8 @@ export interface AppConfig {
   embedded: { port: number; dataDir: string; heap: string; pageCache: string };
   seed: { dir: string; onStart: Env['SEED_ON_START'] };
   api: { maxPageSize: number; introspection: boolean };
+  /** The OAI-PMH endpoint (src/oai/). */
+  oai: OaiConfig;
   /** Where /metrics is served: its own port, never the API's (undefined: not served). */
   metrics: { port?: number };
   /** Seconds after the last edit before the related index is recomputed; 0: never in the service (`npm run seed` still builds it). */
@@ -183,6 +196,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     seed: { dir: path.resolve(env.SEED_DIR), onStart: env.SEED_ON_START },
     api: { maxPageSize: env.MAX_PAGE_SIZE, introspection: env.INTROSPECTION ? env.INTROSPECTION === 'on' : env.NODE_ENV !== 'production' },
+    oai: { pageSize: env.OAI_PAGE_SIZE, tokenTtlSeconds: env.OAI_TOKEN_TTL_SECONDS, adminEmail: env.OAI_ADMIN_EMAIL },
     metrics: { port: env.METRICS_PORT === 0 ? undefined : env.METRICS_PORT },
     relatedIndex: { refreshSeconds: env.RELATED_INDEX_REFRESH_SECONDS },
     scaling: {

@@ -30,8 +30,9 @@ export const TOPIC_TEXT = cypher<{ id: string; props: Record<string, string | nu
 );
 
 // `SET p = $props` also drops the publication's related-index entry: it scores live until the next refresh, and
-// relatedStaleSince stops a refresh that read the graph before this edit from writing one back.
-export const UPSERT_PUBLICATION = cypher('curation upsert publication', 'MERGE (p:Publication {id: $id}) SET p = $props, p.relatedStaleSince = timestamp()');
+// relatedStaleSince stops a refresh that read the graph before this edit from writing one back. updatedAt moves the
+// record's OAI-PMH datestamp, so harvesters asking `from` a date before the edit collect it again.
+export const UPSERT_PUBLICATION = cypher('curation upsert publication', 'MERGE (p:Publication {id: $id}) SET p = $props, p.relatedStaleSince = timestamp(), p.updatedAt = timestamp()');
 
 export const DELETE_PUBLICATION_RELATIONSHIPS = cypher(
   'curation unlink publication',

@@ -25,8 +25,8 @@ function terms(text: string, argumentName: string): string[] {
   return found;
 }
 
-/** The parsed query; one of only stop words is kept (it matches nothing), one without words or only exclusions is refused. */
-function searchQuery(text: string): SearchQuery {
+/** The parsed query (also read by Query.citations); one of only stop words is kept (it matches nothing), one without words or only exclusions is refused. */
+export function searchQuery(text: string): SearchQuery {
   checkLength(text, 'query');
   const query = parseSearchQuery(text);
   if (query.clauses.length === 0 && query.ignored.length === 0) throw badInput('"query" has no words to search for.', 'query');

@@ -57,8 +57,10 @@ export interface RelationshipSpec {
   rows: { from: string; to: string; props: Row }[];
 }
 
+// A publication's updatedAt (epoch ms) is its OAI-PMH datestamp (src/oai/): seeding stamps every record it writes,
+// and the curation API stamps the one it edits (src/curation/curation.cypher.ts).
 const upsertNodes = (label: NodeLabel) =>
-  cypher(`seed upsert ${label}`, `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n = row.props`);
+  cypher(`seed upsert ${label}`, `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n = row.props${label === 'Publication' ? ', n.updatedAt = timestamp()' : ''}`);
 const deleteStaleNodes = (label: NodeLabel) =>
   cypher(`seed prune ${label}`, `MATCH (n:${label}) WHERE NOT n.id IN $ids DETACH DELETE n`);
 export const upsertRelationships = (spec: Pick<RelationshipSpec, 'type' | 'from' | 'to'>) =>

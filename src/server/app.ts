@@ -32,6 +32,8 @@ import { createAuthenticator } from '../auth/verify';
 import { warmRelatedPlans } from '../recommendations/related.cypher';
 import { relatedFragmentRoute } from '../widget/related-fragment';
 import { RELATED_QUERY, type RelatedAnswer } from '../widget/related-view';
+import { mountPublicationPages } from '../citations/citation-http';
+import { mountOai } from '../oai/oai.route';
 
 /**
  * /readyz answers within this (plus a little): orchestrators' readiness probes time out at 1 to 2 s, and a
@@ -253,6 +255,8 @@ export async function startServer(options: {
   );
 
   mountWebUi(app, config);
+  mountPublicationPages(app, metered);
+  mountOai(app, metered, config.oai);
 
   app.use(
     '/graphql',

@@ -14,6 +14,7 @@ import { vocabularyListResolvers } from '../vocabularies/vocabulary-list.resolve
 import { exploreResolvers } from '../explore/explore.resolvers';
 import { curationResolvers } from '../curation/curation.resolvers';
 import { localisationResolvers } from '../localisation/localisation.resolvers';
+import { citationResolvers } from '../citations/citation.resolvers';
 
 /** The SDL in schema/ (one file per domain) and the resolver map of every domain, merged into one schema. */
 export const SCHEMA_DIR = path.join(projectRoot(), 'schema');
@@ -25,7 +26,7 @@ export function loadTypeDefs(dir: string = SCHEMA_DIR): string[] {
     .map((f) => readFileSync(path.join(dir, f), 'utf8'));
 }
 
-export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, searchResolvers, vocabularyResolvers, recommendationResolvers, entityPageResolvers, vocabularyListResolvers, exploreResolvers, curationResolvers, localisationResolvers];
+export const resolvers: Resolvers[] = [nodeResolvers, publicationResolvers, searchResolvers, vocabularyResolvers, recommendationResolvers, entityPageResolvers, vocabularyListResolvers, exploreResolvers, curationResolvers, localisationResolvers, citationResolvers];
 
 export function buildSchema(): GraphQLSchema {
   return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers: resolvers as never, resolverValidationOptions: { requireResolversToMatchSchema: 'error' } });
