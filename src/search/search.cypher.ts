@@ -17,8 +17,10 @@ export function textSearchSet(clauses: ClauseLookups[], filter: CompiledFilter):
   const searchWanted = new Cypher.NamedParam('searchWanted', clauses.filter((c) => !c.exclude).length);
   const p = new Cypher.NamedNode('p');
   const score = new Cypher.NamedVariable('score');
-  // A fixed statement: the index names and Lucene texts arrive as parameters (lucene.ts escapes every term).
-  const matches = new Cypher.Raw(
+  // A fixed statement: the index names and Lucene texts arrive as parameters (lucene.ts escapes every term). A
+  // function, as builder clauses are mutable: a clause concatenated into two statements (a counted list's count and
+  // its page) would be rendered inside the first.
+  const matches = () => new Cypher.Raw(
     (context) => `CALL () {
        UNWIND ${context.compile(searchClauses)} AS clause
        CALL (clause) {
@@ -40,9 +42,10 @@ export function textSearchSet(clauses: ClauseLookups[], filter: CompiledFilter):
     match: (also) => {
       const where = Cypher.and(filter.parts.length > 0 ? filter.predicate : undefined, also);
       const keep = new Cypher.With(p, score);
-      return Cypher.utils.concat(matches, where ? keep.where(where) : keep);
+      return Cypher.utils.concat(matches(), where ? keep.where(where) : keep);
     },
     scored: true,
+    references: filter.references,
   };
 }
 
