@@ -115,7 +115,7 @@ async function main(): Promise<void> {
   const graph = await openGraph(config, (line) => console.error(line));
   try {
     await loadSeeds(graph.executor, await readSeeds(config.seed.dir));
-    const args: RelatedArgs = { first: k, weights, filter: compilePublicationFilter(null, 'c', 'rf'), preferLanguage: null };
+    const args: RelatedArgs = { first: k, weights, filter: compilePublicationFilter(null, 'c', 'rf'), filterKey: 'null', preferLanguage: null };
     console.log(`weights: ${JSON.stringify(weights)}`);
 
     const explicit: Link[] = [

@@ -60,5 +60,6 @@ export const badInput = (message: string, argument: string, detail?: { path?: st
 /** The caller's number or size is outside what the service allows; the message names the bounds. */
 export const limitExceeded = (message: string, argument: string, value?: unknown): LimitExceededError => new LimitExceededError(message, argument, { value });
 
-/** The caller named something the catalogue does not have. */
-export const notFound = (message: string, argument: string, value?: unknown): NotFoundError => new NotFoundError(message, argument, { value });
+/** The caller named something the catalogue does not have; `path` says where inside the argument (`filter.topics[0]`, `positive[1]`). */
+export const notFound = (message: string, argument: string, value?: unknown, path?: string): NotFoundError =>
+  new NotFoundError(message, argument, path === undefined ? { value } : { path, value });

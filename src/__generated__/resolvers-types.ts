@@ -250,18 +250,32 @@ export type ConnectionPath = {
 /** One value of a facet and how many publications have it. */
 export type FacetBucket = {
   __typename?: 'FacetBucket';
+  /** The publications of the list this value's filter would keep (for a hierarchy, its narrower values included). */
   count: Scalars['Int']['output'];
   /** A human-readable label for the value (English). */
   label: Scalars['String']['output'];
   /** The topic, place, audience, organisation or programme itself, where the facet is over nodes. */
   node?: Maybe<Node>;
+  /**
+   * The values (slugs) directly above this one in its hierarchy, to draw the buckets as a tree: a topic's broader
+   * topics, the places a place lies within, the organisation an office belongs to. Empty for a root and for the
+   * facets without a hierarchy (audiences, programmes, languages, years, kinds). A parent's bucket counts all of
+   * this bucket's publications and comes before it (among equal counts, broader values first), so whatever the
+   * `limit`, every bucket's parents are among the buckets (the root `world` of places included).
+   */
+  parents: Array<Scalars['String']['output']>;
   /** The value to filter on: a slug, a language code, a year or a kind. */
   value: Scalars['String']['output'];
 };
 
 /**
- * The buckets of one facet, most frequent first, and how many publications have no value for it. A
- * publication with several values (several topics) counts in each of their buckets.
+ * The buckets of one facet, most frequent first (ties: broader values first, then by value), and how many
+ * publications have no value for it.
+ * A publication with several values (several topics) counts in each of their buckets. Facets over a hierarchy
+ * widen as the filter does: a topic's bucket counts the publications about it or a narrower topic, a place's
+ * those covering it or a place within it (a region counts its countries), an organisation's those of it or its
+ * offices, each publication once. So every bucket's count is the `totalCount` of the same list with the filter
+ * narrowed to that value, and a broader bucket is listed even when no publication is tagged with it directly.
  */
 export type FacetGroup = {
   __typename?: 'FacetGroup';
@@ -959,7 +973,9 @@ export type PublicationFacets = {
 
 /**
  * Which publications to include. Fields combine with AND; a list matches any of its values; AND / OR / NOT nest
- * (at most 5 levels). Ids may be global ids or slugs. Hierarchies widen the match: a topic includes its narrower
+ * (at most 5 levels). Ids may be global ids or slugs; one that names nothing the catalogue holds is refused with
+ * BAD_USER_INPUT naming it, its `argumentName` `filter` and its `path` inside the filter (`filter.topics[0]`,
+ * `filter.OR[1].places[0]`). Hierarchies widen the match: a topic includes its narrower
  * topics, a place the places within it (a region includes its countries), an organisation its offices.
  * A filter holds at most 20 clauses (each condition, list value and nested AND / OR / NOT filter counts one) and a
  * request at most 40 across all its filters; more is refused with BAD_USER_INPUT, since Neo4j's planning time grows
@@ -1059,7 +1075,9 @@ export type Query = {
    * A node two steps away is kept only while one of the nodes that connect it to the centre is kept, so the
    * picture stays connected. Edges are every relationship between returned nodes, plus a CO_OCCURS edge from
    * a vocabulary centre to each vocabulary node that shares publications with it. Costs two Cypher round-trips
-   * whatever the size. Fails with BAD_USER_INPUT for an id that is not a node id or matches nothing.
+   * whatever the size. The centre is named like any other argument: by its global `id`, or by `type` and `slug`
+   * (`neighbourhood(type: TOPIC, slug: "counter-trafficking")`); give one form. Fails with BAD_USER_INPUT
+   * (`argumentName` and `path` the argument) for an id or slug that is malformed or names nothing.
    */
   neighbourhood: Neighbourhood;
   /** Any object by its global id (Relay object identification). Null when no object has this id. */
@@ -1082,7 +1100,7 @@ export type Query = {
    * path trivial. Among paths of the shortest length, a path's `specificity` is the sum over its inner nodes
    * of ln(N / df) (N publications in all, df those attached to the node; an inner publication counts as
    * df = 1): a path through a rare topic ranks above one through a common one. Empty when the two are not
-   * connected within `maxLength` steps.
+   * connected within `maxLength` steps. An id that names nothing is BAD_USER_INPUT (`path` `from` or `to`).
    */
   path: Array<ConnectionPath>;
   /** A place by global id, slug or ISO 3166-1 alpha-2 code (countries; case-insensitive). Give exactly one. */
@@ -1112,7 +1130,8 @@ export type Query = {
    * and its year do. With `audience`, steps after the foundation are only works for that audience, and the
    * foundation is the topic's handbook for that audience when there is one, otherwise the topic's handbooks
    * (the `why` says so). Studies, reports and assessments appear only as background that a step is based on.
-   * Other language editions of a work already listed are left out. Empty when nothing matches.
+   * Other language editions of a work already listed are left out. Empty when nothing matches; a topic or
+   * audience the catalogue lacks is BAD_USER_INPUT naming it (`argumentName` and `path` `topic` or `audience`).
    */
   readingPath: Array<ReadingStep>;
   /**
@@ -1120,7 +1139,8 @@ export type Query = {
    * candidate's score is the sum of its `related` scores against each positive seed minus its scores against
    * each negative seed; reasons with the same shared thing are merged (a negative seed's reasons count
    * negatively). Candidates whose score is not above zero, the seeds and editions of the seeds are left out.
-   * Ids are Publication global ids or slugs. At most 20 seeds in all; `first` is 1 to 50.
+   * Ids are Publication global ids or slugs; one that names no publication is BAD_USER_INPUT with its `path`
+   * (`positive[0]`, `negative[1]`), as is a filter value that names nothing. At most 20 seeds in all; `first` is 1 to 50.
    */
   recommend: Array<RelatedPublication>;
   /**
@@ -1189,8 +1209,10 @@ export type QueryCitationsArgs = {
 
 export type QueryNeighbourhoodArgs = {
   depth?: InputMaybe<Scalars['Int']['input']>;
-  id: Scalars['ID']['input'];
+  id?: InputMaybe<Scalars['ID']['input']>;
   limitPerType?: InputMaybe<Scalars['Int']['input']>;
+  slug?: InputMaybe<Scalars['String']['input']>;
+  type?: InputMaybe<GraphNodeType>;
   types?: InputMaybe<Array<GraphNodeType>>;
 };
 
@@ -2103,6 +2125,7 @@ export type FacetBucketResolvers<ContextType = GraphQLContext, ParentType extend
   count?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType>;
+  parents?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   value?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
 };
 
@@ -2368,7 +2391,7 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   audiences?: Resolver<ResolversTypes['AudienceConnection'], ParentType, ContextType, RequireFields<QueryAudiencesArgs, 'first'>>;
   autocomplete?: Resolver<Array<ResolversTypes['Suggestion']>, ParentType, ContextType, RequireFields<QueryAutocompleteArgs, 'first' | 'language' | 'perType' | 'prefix'>>;
   citations?: Resolver<ResolversTypes['CitationFile'], ParentType, ContextType, RequireFields<QueryCitationsArgs, 'first' | 'format'>>;
-  neighbourhood?: Resolver<ResolversTypes['Neighbourhood'], ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'id' | 'limitPerType'>>;
+  neighbourhood?: Resolver<ResolversTypes['Neighbourhood'], ParentType, ContextType, RequireFields<QueryNeighbourhoodArgs, 'depth' | 'limitPerType'>>;
   node?: Resolver<Maybe<ResolversTypes['Node']>, ParentType, ContextType, RequireFields<QueryNodeArgs, 'id'>>;
   nodes?: Resolver<Array<Maybe<ResolversTypes['Node']>>, ParentType, ContextType, RequireFields<QueryNodesArgs, 'ids'>>;
   organisation?: Resolver<Maybe<ResolversTypes['Organisation']>, ParentType, ContextType, Partial<QueryOrganisationArgs>>;

@@ -2,6 +2,7 @@ import { cypher, type GraphExecutor } from '../graph/executor';
 import { COMPANION_PATTERN, FOLLOWS, REL, RELATIONSHIPS, upwards } from '../model';
 import { PUBLICATION_FIELDS, publicationFields, type PublicationRow, toPublication } from '../publications/publication.cypher';
 import type { CompanionRelationName, PublicationRecord } from '../publications/publication.model';
+import { type NodeReference, refuse } from '../node/node-references.cypher';
 import type { ReadingStageName, ReadingStepRecord } from './explore.model';
 
 /**
@@ -83,9 +84,13 @@ interface Draft {
 const earlierLink = (c: CandidateRow, positions: Map<string, number>) =>
   c.relations.find((r) => FOLLOWS.has(r.type) && (positions.get(r.target.id) ?? Infinity) < (positions.get(c.id) ?? 0));
 
-export async function findReadingPath(graph: GraphExecutor, topic: string, audience: string | null): Promise<ReadingStepRecord[]> {
+/** The reading path on `topic` (for `audience`); a topic or audience the catalogue lacks is refused (NotFoundError). */
+export async function findReadingPath(graph: GraphExecutor, topicReference: NodeReference, audienceReference: NodeReference | null): Promise<ReadingStepRecord[]> {
+  const topic = topicReference.slug;
+  const audience = audienceReference?.slug ?? null;
   const [row] = await graph.read(READING_PATH_CANDIDATES, { topic, audience });
-  if (!row || (audience !== null && !row.audienceFound)) return [];
+  if (!row) return refuse([topicReference]);
+  if (audienceReference && !row.audienceFound) return refuse([audienceReference]);
   const { topicLabel, audienceLabel } = row;
   const ids = new Set(row.candidates.map((c) => c.id));
   // One work, one step: a language edition of another candidate is left out.

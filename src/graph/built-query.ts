@@ -44,3 +44,13 @@ export function narrowerOf(node: Cypher.Node, label: NodeLabel, narrower: Cypher
   if (!hierarchy) throw new Error(`The graph model has no hierarchy for ${label}.`);
   return new Cypher.Pattern(narrower, { labels: label }).related({ type: hierarchy, direction: 'right', length: { min: 0 } }).to(node);
 }
+
+/**
+ * `(node)-[:BROADER]->(broader:Label)`: one step up `label`'s hierarchy, from `node` to a node directly above it;
+ * with `anyDepth`, `-[:BROADER*1..]->` to every node above it (once per path).
+ */
+export function broaderOf(node: Cypher.Node, label: NodeLabel, broader: Cypher.Node, anyDepth = false): Cypher.Pattern {
+  const hierarchy = hierarchyOf(label);
+  if (!hierarchy) throw new Error(`The graph model has no hierarchy for ${label}.`);
+  return new Cypher.Pattern(node).related({ type: hierarchy, direction: 'right', ...(anyDepth ? { length: { min: 1 } } : {}) }).to(broader, { labels: label });
+}

@@ -1,5 +1,6 @@
 import { badInput } from '../errors';
 import { ID_PATTERN, isNodeType, LABELS, NODE_TYPES, type NodeType } from '../model';
+import type { NodeReference } from './node-references.cypher';
 
 /**
  * Relay global ids: base64url of "Type:slug". Opaque to clients, stable because slugs are stable, and
@@ -63,4 +64,12 @@ export function slugArgument(value: string, type: NodeType, argument: string, pa
     throw badInput(`${where} must be a ${type} id or slug; ${quoted} is neither.`, argument, { path, value: value.slice(0, 80) });
   }
   return value;
+}
+
+/**
+ * slugArgument's answer as a reference: the slug with what the caller wrote and where (`path`, the argument's own
+ * name for a plain argument), so the node's absence can be refused naming both (src/node/node-references.cypher.ts).
+ */
+export function slugReference(value: string, type: NodeType, argument: string, path?: string): NodeReference {
+  return { type, slug: slugArgument(value, type, argument, path), value, argument, path: path ?? argument };
 }

@@ -2,7 +2,8 @@ import Cypher from '@neo4j/cypher-builder';
 import { badInput, LimitExceededError } from '../errors';
 import { linkedUpwards, narrowerOf, param as parameter, relTypes } from '../graph/built-query';
 import { hierarchyOf, isNodeType, LANGUAGE_CODE_PATTERN, type NodeLabel, type NodeType, publicationLinks, type PublicationField, type RelationshipType } from '../model';
-import { slugArgument } from '../node/global-id';
+import { slugReference } from '../node/global-id';
+import type { NodeReference } from '../node/node-references.cypher';
 
 /**
  * Compiles a PublicationFilter (GraphQL input) into a Cypher predicate over a publication variable, built with
@@ -61,6 +62,11 @@ export interface CompiledFilter {
   predicate: Cypher.Predicate;
   /** The top-level conjuncts `predicate` joins with AND, in order; none for an empty filter. */
   parts: FilterPart[];
+  /**
+   * Every node the filter names (topics, audiences, places, organisations, programmes, at any depth), with its
+   * path in the filter: whoever runs the filter refuses those the catalogue lacks (src/node/node-references.cypher.ts).
+   */
+  references: NodeReference[];
 }
 
 const MAX_DEPTH = 5;
@@ -149,6 +155,7 @@ const LANGUAGES = publicationLinks('languages');
 export function compilePublicationFilter(filter: PublicationFilterInput | null | undefined, variable = 'p', paramPrefix = 'f'): CompiledFilter {
   const v = new Cypher.NamedNode(variable);
   const param = (value: unknown) => parameter(value, paramPrefix);
+  const references: NodeReference[] = [];
 
   /** The conjuncts of one filter object; only the top level's are kept apart (nested ones are joined). */
   const compileParts = (f: PublicationFilterInput, path: string, depth: number): FilterPart[] => {
@@ -166,7 +173,9 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
       const values = list(key);
       if (!values) continue;
       const { type, test: linkTest, anchor } = LINKED[key];
-      const ids = param(values.map((value, i) => slugArgument(value, type, 'filter', `${path}.${key}[${i}]`)));
+      const named = values.map((value, i) => slugReference(value, type, 'filter', `${path}.${key}[${i}]`));
+      references.push(...named);
+      const ids = param(named.map((r) => r.slug));
       parts.push({ predicate: linkTest(v, ids), anchor: anchor(v, ids) });
     }
     const languages = list('languages');
@@ -202,7 +211,7 @@ export function compilePublicationFilter(filter: PublicationFilterInput | null |
     );
   }
   const parts = filter ? compileParts(filter, 'filter', 0) : [];
-  return { variable: v, predicate: joinParts(parts), parts };
+  return { variable: v, predicate: joinParts(parts), parts, references };
 }
 
 /** Conjuncts as one predicate: `true` when there are none. */

@@ -1,9 +1,10 @@
 import Cypher from '@neo4j/cypher-builder';
 import { badInput } from '../errors';
-import { isNodeType, LABELS, PUBLICATION_FILTER_FIELDS, publicationLinks, type PublicationField } from '../model';
-import { builtQuery, param, relTypes } from '../graph/built-query';
+import { hierarchyOf, isNodeType, LABELS, PUBLICATION_FILTER_FIELDS, publicationLinks, type PublicationField } from '../model';
+import { broaderOf, builtQuery, linkedUpwards, param, relTypes } from '../graph/built-query';
 import type { CypherQuery, GraphExecutor } from '../graph/executor';
 import { present } from '../node/enum-values';
+import { missingReferences, type NodeReference, refuseMissing } from '../node/node-references.cypher';
 import type { CompiledFilter } from './publication-filter';
 import { PUBLICATION_FIELDS, PUBLICATION_RELATIONS, type PublicationRelationName, type PublicationRow, toFoldedRelations, toPublication } from './publication.cypher';
 import type { FacetsRecord, PublicationPage } from './publication.model';
@@ -25,6 +26,7 @@ const SCORE = new Cypher.NamedVariable('score');
 /** The columns the list statement returns (ListRow). */
 const ROWS = new Cypher.NamedVariable('rows');
 const TOTAL = new Cypher.NamedVariable('total');
+const MISSING = new Cypher.NamedVariable('missing');
 
 /**
  * The publications a list is drawn from: clauses binding `p` (and, for full-text search, `score`) to the set's
@@ -35,6 +37,8 @@ export interface PublicationSet {
   match: (also?: Cypher.Predicate) => Cypher.Clause;
   /** True when the clauses bind `score` (full-text search), enabling RELEVANCE order. */
   scored: boolean;
+  /** The nodes the caller's filter names: the list statement refuses those the catalogue lacks. */
+  references: readonly NodeReference[];
 }
 
 /** The fixed projection of a publication bound to `p`, shared with the loaders' queries. */
@@ -64,6 +68,7 @@ export function filteredSet(...filters: CompiledFilter[]): PublicationSet {
       return where ? all.where(where) : all;
     },
     scored: false,
+    references: filters.flatMap((f) => f.references),
   };
 }
 
@@ -73,7 +78,8 @@ export function filteredSet(...filters: CompiledFilter[]): PublicationSet {
  * entity's constraint anchors the list.
  */
 export function constrainedSet(own: CompiledFilter, theirs: CompiledFilter): PublicationSet {
-  return filteredSet(own, theirs);
+  // The entity's own constraint names the entity the page is of: only the caller's references need checking.
+  return { ...filteredSet(own, theirs), references: theirs.references };
 }
 
 interface SortKey {
@@ -152,10 +158,11 @@ export interface ListOptions {
 }
 
 type ListRow = { publication: PublicationRow; sortKey: SortValue[]; score: number | null; relations: Record<string, unknown[]> };
+type ListResult = { rows: ListRow[]; total: number | null; missing?: { type: NodeReference['type']; id: string }[] };
 
 /** A list query as the database receives it, with what reading its rows needs (the effective sort and fold). */
 export interface PublicationListQuery {
-  query: CypherQuery<{ rows: ListRow[]; total: number | null }>;
+  query: CypherQuery<ListResult>;
   params: Record<string, unknown>;
   sort: SortName;
   fold: PublicationRelationName[];
@@ -165,8 +172,9 @@ export interface PublicationListQuery {
 /**
  * A page of the set in one round-trip, with what the caller asked to come with it: the relations to fold into
  * each publication and the count of the whole set. The page is collected into a single row so an empty page
- * still carries its count; the count is its own subquery over the set without the cursor. Pure: the TCK tests
- * (tests/tck) show its Cypher.
+ * still carries its count; the count is its own subquery over the set without the cursor. When the filter names
+ * nodes, a first subquery returns those the catalogue lacks (`missing`), so checking them costs no round-trip
+ * of its own. Pure: the TCK tests (tests/tck) show its Cypher.
  */
 export function buildPublicationListQuery(options: ListOptions): PublicationListQuery {
   const { set, first, after } = options;
@@ -197,13 +205,15 @@ export function buildPublicationListQuery(options: ListOptions): PublicationList
     ),
     [],
   );
+  const checked = set.references.length > 0;
   const statement = Cypher.utils.concat(
+    checked ? missingReferences(set.references, MISSING) : undefined,
     count ? new Cypher.Call(Cypher.utils.concat(set.match(), new Cypher.Return([Cypher.count(P), TOTAL])), []) : undefined,
     page,
-    new Cypher.Return(ROWS, count ? TOTAL : [Cypher.Null, TOTAL]),
+    new Cypher.Return(ROWS, count ? TOTAL : [Cypher.Null, TOTAL], ...(checked ? [MISSING] : [])),
   );
   // The query name stays one of a few (sort, counted, folded) because it labels metrics.
-  const { query, params } = builtQuery<{ rows: ListRow[]; total: number | null }>(`publicationList ${sort}${count ? ' counted' : ''}${fold.length > 0 ? ' folded' : ''}`, statement);
+  const { query, params } = builtQuery<ListResult>(`publicationList ${sort}${count ? ' counted' : ''}${fold.length > 0 ? ' folded' : ''}`, statement);
   return { query, params, sort, fold, count };
 }
 
@@ -211,6 +221,7 @@ export async function findPublicationList(graph: GraphExecutor, options: ListOpt
   const { set, first, after } = options;
   const { query, params, sort, fold, count } = buildPublicationListQuery(options);
   const [result] = await graph.read(query, params);
+  refuseMissing(set.references, result?.missing);
   const rows = result?.rows ?? [];
   const page = rows.slice(0, first);
   return {
@@ -244,13 +255,18 @@ const PROPERTY_FACETS = {
   kinds: { property: 'kind', byValue: false },
 } as const;
 
-type BucketRow = { value: string | number; label: string; count: number; nodeType: string | null };
+type BucketRow = { value: string | number; label: string; count: number; nodeType: string | null; parents: string[] };
 
 /** A bucket as BucketRow reads it. */
-const bucket = (value: Cypher.Expr, label: Cypher.Expr, count: Cypher.Expr, nodeType: string | null) =>
-  new Cypher.Map({ value, label, count, nodeType: nodeType ? new Cypher.Literal(nodeType) : Cypher.Null });
+const bucket = (value: Cypher.Expr, label: Cypher.Expr, count: Cypher.Expr, nodeType: string | null, parents: Cypher.Expr = new Cypher.List([])) =>
+  new Cypher.Map({ value, label, count, nodeType: nodeType ? new Cypher.Literal(nodeType) : Cypher.Null, parents });
 
-/** Every facet of the filtered set, with a count of publications lacking the field, as one statement. */
+/**
+ * Every facet of the filtered set, with a count of publications lacking the field, as one statement. A facet over
+ * a hierarchy (topics, places, organisations) counts a node's publications as a filter on it selects them: those
+ * linked to it or to a node below it (the filter's own widening step, linkedUpwards), each publication once
+ * (DISTINCT), so a bucket's count is the filtered total for its value; each bucket names its parents.
+ */
 export function buildPublicationFacetsQuery(set: PublicationSet, bucketLimit: number): { query: CypherQuery<Record<string, BucketRow[] | number>>; params: Record<string, unknown> } {
   const ps = new Cypher.NamedVariable('ps');
   const limit = new Cypher.NamedParam('bucketLimit', bucketLimit);
@@ -261,20 +277,26 @@ export function buildPublicationFacetsQuery(set: PublicationSet, bucketLimit: nu
 
   // Each subquery's own variables are named (each CALL is its own scope), so the statement reads as written by hand.
   const n = new Cypher.NamedNode('n');
+  const broader = new Cypher.NamedNode('broader');
   const c = new Cypher.NamedVariable('c');
   const v = new Cypher.NamedVariable('v');
   const linked = Object.entries(LINKED_FACETS).flatMap(([name, f]) => {
-    const tagged = () => new Cypher.Pattern(P).related({ type: relTypes(f.types), direction: 'right' }).to(n, { labels: f.label });
+    const tree = hierarchyOf(f.label) !== undefined;
+    const parents = tree ? new Cypher.PatternComprehension(broaderOf(n, f.label, broader)).map(broader.property('id')) : undefined;
+    // Ties in count put a node before the nodes below it (a node has more upward paths than any node above it), so
+    // `limit` never keeps a bucket and drops a parent of equal count: every kept bucket's parents are kept too.
+    const above = tree ? [[new Cypher.Count(new Cypher.Match(broaderOf(n, f.label, new Cypher.Node(), true))), 'ASC'] as [Cypher.Expr, Cypher.Order]] : [];
     return [
       overSet((unwound) =>
         unwound
-          .match(tagged())
+          .match(linkedUpwards(new Cypher.Pattern(P), f.types, f.label, n))
           .with(n, [Cypher.count(P).distinct(), c])
-          .orderBy([c, 'DESC'], n.property('id'))
+          .orderBy([c, 'DESC'], ...above, n.property('id'))
           .limit(limit)
-          .return([Cypher.collect(bucket(n.property('id'), Cypher.coalesce(n.property(f.display), n.property('id')), c, f.type)), new Cypher.NamedVariable(name)]),
+          .return([Cypher.collect(bucket(n.property('id'), Cypher.coalesce(n.property(f.display), n.property('id')), c, f.type, parents)), new Cypher.NamedVariable(name)]),
       ),
-      missing(name, Cypher.not(new Cypher.Exists(new Cypher.Match(tagged())))),
+      // Publications linked to no node of the label (a node's hierarchy above it adds none, so one step suffices).
+      missing(name, Cypher.not(new Cypher.Exists(new Cypher.Match(new Cypher.Pattern(P).related({ type: relTypes(f.types), direction: 'right' }).to(n, { labels: f.label }))))),
     ];
   });
   const properties = Object.entries(PROPERTY_FACETS).flatMap(([name, f]) => {

@@ -70,6 +70,8 @@ export interface FacetBucketRecord {
   count: number;
   /** The Relay type of the bucket's node, when the facet is over nodes (then `value` is its slug). */
   nodeType: string | null;
+  /** Slugs of the nodes directly above the bucket's node in its hierarchy (none for facets without one). */
+  parents: string[];
 }
 
 export interface FacetGroupRecord {

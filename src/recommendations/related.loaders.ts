@@ -10,6 +10,8 @@ export interface RelatedArgs {
   first: number;
   weights: RelatedWeightsValue;
   filter: CompiledFilter;
+  /** The filter as the caller wrote it (JSON): what keys the loader's cache, as the compiled filter is not data. */
+  filterKey: string;
   preferLanguage: string | null;
 }
 
@@ -18,7 +20,8 @@ export interface RelatedKey {
   args: RelatedArgs;
 }
 
-const argsKey = (args: RelatedArgs) => JSON.stringify(args);
+/** Builder objects link to their parents (circular for JSON), so the compiled filter is keyed by its input. */
+const argsKey = ({ filter: _compiled, ...args }: RelatedArgs) => JSON.stringify(args);
 
 /** The related list of one seed: rows mapped, editions collapsed, cut to `first`. */
 export function toRelatedList(row: RelatedRow | undefined, args: Pick<RelatedArgs, 'first' | 'preferLanguage'>): RelatedPublicationRecord[] {

@@ -17,8 +17,9 @@ export function textSearchSet(clauses: ClauseLookups[], filter: CompiledFilter):
   const searchWanted = new Cypher.NamedParam('searchWanted', clauses.filter((c) => !c.exclude).length);
   const p = new Cypher.NamedNode('p');
   const score = new Cypher.NamedVariable('score');
-  // A fixed statement: the index names and Lucene texts arrive as parameters (lucene.ts escapes every term).
-  // Built afresh for every use: builder clauses are mutable, and the list, its count and facets each take one.
+  // A fixed statement: the index names and Lucene texts arrive as parameters (lucene.ts escapes every term). A
+  // function, as builder clauses are mutable: a clause concatenated into two statements (a counted list's count and
+  // its page) would be rendered inside the first.
   const matches = () => new Cypher.Raw(
     (context) => `CALL () {
        UNWIND ${context.compile(searchClauses)} AS clause
@@ -44,6 +45,7 @@ export function textSearchSet(clauses: ClauseLookups[], filter: CompiledFilter):
       return Cypher.utils.concat(matches(), where ? keep.where(where) : keep);
     },
     scored: true,
+    references: filter.references,
   };
 }
 

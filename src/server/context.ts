@@ -8,6 +8,7 @@ import { createRecommendationLoaders } from '../recommendations/related.loaders'
 import { createVocabularyLoaders } from '../vocabularies/vocabulary.loaders';
 import { createEntityPageLoaders } from '../vocabularies/entity-page.loaders';
 import { createExploreLoaders } from '../explore/explore.loaders';
+import { createNodeReferenceLoaders } from '../node/node-references.cypher';
 
 /** Everything a resolver may use, built fresh for each request: loaders are never shared between requests. */
 export interface GraphQLContext {
@@ -40,6 +41,7 @@ export function createLoaders(graph: GraphExecutor) {
     programmes: vocabularies.programmes,
     recommendations: createRecommendationLoaders(graph),
     explore: createExploreLoaders(graph),
+    nodes: createNodeReferenceLoaders(graph),
   };
 }
 

@@ -495,11 +495,9 @@ describe('reading path', () => {
     expect(steps.filter((s) => s.stage === 'TRAINING').length).toBeGreaterThan(2);
   });
 
-  it('is empty when nothing matches and refuses ids of the wrong type', async () => {
-    const none = await postGraphQL<ReadingPathResult>(server, READING_PATH, { topic: 'counter-trafficking', audience: 'no-such-audience' });
-    expect(none.data!.readingPath).toEqual([]);
-    const unknown = await postGraphQL<ReadingPathResult>(server, READING_PATH, { topic: 'no-such-topic' });
-    expect(unknown.data!.readingPath).toEqual([]);
+  it('refuses a topic or audience the catalogue lacks and ids of the wrong type', async () => {
+    expectBadInput(await postGraphQL(server, READING_PATH, { topic: 'counter-trafficking', audience: 'no-such-audience' }), /"audience": no Audience has the id or slug "no-such-audience"/);
+    expectBadInput(await postGraphQL(server, READING_PATH, { topic: 'no-such-topic' }), /"topic": no Topic has the id or slug "no-such-topic"/);
     expectBadInput(await postGraphQL(server, READING_PATH, { topic: toGlobalId('Place', 'nigeria') }), /must be a Topic id or slug/);
   });
 });

@@ -47,23 +47,34 @@ RETURN rows, NULL AS total"
     expect(query.name).toBe('publicationList YEAR_DESC counted folded');
     expect(formatCypher(query.cypher)).toMatchInlineSnapshot(`
 "CALL () {
+UNWIND $refs0 AS ref
+WITH ref
+WHERE NOT (CASE ref.type
+WHEN 'Topic' THEN EXISTS {
+MATCH (this0:Topic { id: ref.id })
+}
+ELSE false
+END)
+RETURN collect(ref) AS missing
+}
+CALL () {
 MATCH (anchor:Topic)
-WHERE anchor.id IN $f0
+WHERE anchor.id IN $f1
 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
 WITH DISTINCT narrower
 MATCH (narrower)<-[:ABOUT]-(p:Publication)
 WITH DISTINCT p
-WHERE p.year >= $f1
+WHERE p.year >= $f2
 RETURN count(p) AS total
 }
 CALL () {
 MATCH (anchor:Topic)
-WHERE anchor.id IN $f0
+WHERE anchor.id IN $f1
 MATCH (narrower:Topic)-[:BROADER*0..]->(anchor)
 WITH DISTINCT narrower
 MATCH (narrower)<-[:ABOUT]-(p:Publication)
 WITH DISTINCT p
-WHERE (p.year >= $f1 AND (coalesce(p.year, -1) < $k2 OR (coalesce(p.year, -1) = $k2 AND p.sortTitle > $k3) OR (coalesce(p.year, -1) = $k2 AND p.sortTitle = $k3 AND p.id > $k4)))
+WHERE (p.year >= $f2 AND (coalesce(p.year, -1) < $k3 OR (coalesce(p.year, -1) = $k3 AND p.sortTitle > $k4) OR (coalesce(p.year, -1) = $k3 AND p.sortTitle = $k4 AND p.id > $k5)))
 WITH p, NULL AS score
 ORDER BY coalesce(p.year, -1) DESC, p.sortTitle ASC, p.id ASC
 LIMIT $limit
@@ -83,17 +94,23 @@ WITH type, outgoing, evidence, source, reasoning, o ORDER BY o.sortTitle, o.id
 RETURN { type: type, outgoing: outgoing, evidence: evidence, source: source, reasoning: reasoning, publication: o { .id, .title, .sortTitle, .kind, .year, .pages, .isbn, .eisbn, .summary, .summaryTruncated, .incomplete, .conflicts, alternativeTitles: coalesce(o.alternativeTitles, []), authors: coalesce(o.authors, []), missing: coalesce(o.missing, []), links: coalesce(o.links, []) } }
 }}}) AS rows
 }
-RETURN rows, total"
+RETURN rows, total, missing"
 `);
     expect(formatParams(params)).toMatchInlineSnapshot(`
 "{
-  "f0": [
+  "refs0": [
+    {
+      "type": "Topic",
+      "id": "counter-trafficking"
+    }
+  ],
+  "f1": [
     "counter-trafficking"
   ],
-  "f1": 2015,
-  "k2": 2019,
-  "k3": "handbook on x",
-  "k4": "handbook-x",
+  "f2": 2015,
+  "k3": 2019,
+  "k4": "handbook on x",
+  "k5": "handbook-x",
   "limit": 6
 }"
 `);
@@ -189,11 +206,13 @@ WITH DISTINCT p
 WITH collect(p) AS ps
 CALL (ps) {
 UNWIND ps AS p
-MATCH (p)-[:ABOUT]->(n:Topic)
+MATCH (p)-[:ABOUT]->(:Topic)-[:BROADER*0..]->(n:Topic)
 WITH n, count(DISTINCT p) AS c
-ORDER BY c DESC, n.id ASC
+ORDER BY c DESC, COUNT {
+MATCH (n)-[:BROADER*1..]->(this0:Topic)
+} ASC, n.id ASC
 LIMIT $bucketLimit
-RETURN collect({value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Topic'}) AS topics
+RETURN collect({value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Topic', parents: [(n)-[:BROADER]->(broader:Topic) | broader.id]}) AS topics
 }
 CALL (ps) {
 UNWIND ps AS p
@@ -209,7 +228,7 @@ MATCH (p)-[:FOR_AUDIENCE]->(n:Audience)
 WITH n, count(DISTINCT p) AS c
 ORDER BY c DESC, n.id ASC
 LIMIT $bucketLimit
-RETURN collect({value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Audience'}) AS audiences
+RETURN collect({value: n.id, label: coalesce(n.labelEn, n.id), count: c, nodeType: 'Audience', parents: []}) AS audiences
 }
 CALL (ps) {
 UNWIND ps AS p
@@ -221,11 +240,13 @@ RETURN count(p) AS audiencesMissing
 }
 CALL (ps) {
 UNWIND ps AS p
-MATCH (p)-[:COVERS]->(n:Place)
+MATCH (p)-[:COVERS]->(:Place)-[:WITHIN*0..]->(n:Place)
 WITH n, count(DISTINCT p) AS c
-ORDER BY c DESC, n.id ASC
+ORDER BY c DESC, COUNT {
+MATCH (n)-[:WITHIN*1..]->(this1:Place)
+} ASC, n.id ASC
 LIMIT $bucketLimit
-RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Place'}) AS places
+RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Place', parents: [(n)-[:WITHIN]->(broader:Place) | broader.id]}) AS places
 }
 CALL (ps) {
 UNWIND ps AS p
@@ -237,11 +258,13 @@ RETURN count(p) AS placesMissing
 }
 CALL (ps) {
 UNWIND ps AS p
-MATCH (p)-[:(PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY)]->(n:Organisation)
+MATCH (p)-[:(PUBLISHED_BY|IN_PARTNERSHIP_WITH|FUNDED_BY)]->(:Organisation)-[:PART_OF_ORGANISATION*0..]->(n:Organisation)
 WITH n, count(DISTINCT p) AS c
-ORDER BY c DESC, n.id ASC
+ORDER BY c DESC, COUNT {
+MATCH (n)-[:PART_OF_ORGANISATION*1..]->(this2:Organisation)
+} ASC, n.id ASC
 LIMIT $bucketLimit
-RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Organisation'}) AS organisations
+RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Organisation', parents: [(n)-[:PART_OF_ORGANISATION]->(broader:Organisation) | broader.id]}) AS organisations
 }
 CALL (ps) {
 UNWIND ps AS p
@@ -257,7 +280,7 @@ MATCH (p)-[:UNDER_PROGRAMME]->(n:Programme)
 WITH n, count(DISTINCT p) AS c
 ORDER BY c DESC, n.id ASC
 LIMIT $bucketLimit
-RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Programme'}) AS programmes
+RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: 'Programme', parents: []}) AS programmes
 }
 CALL (ps) {
 UNWIND ps AS p
@@ -273,7 +296,7 @@ MATCH (p)-[:AVAILABLE_IN]->(n:Language)
 WITH n, count(DISTINCT p) AS c
 ORDER BY c DESC, n.id ASC
 LIMIT $bucketLimit
-RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: NULL}) AS languages
+RETURN collect({value: n.id, label: coalesce(n.name, n.id), count: c, nodeType: NULL, parents: []}) AS languages
 }
 CALL (ps) {
 UNWIND ps AS p
@@ -290,7 +313,7 @@ WHERE v IS NOT NULL
 WITH v, c
 ORDER BY v DESC
 LIMIT $bucketLimit
-RETURN collect({value: v, label: toString(v), count: c, nodeType: NULL}) AS years
+RETURN collect({value: v, label: toString(v), count: c, nodeType: NULL, parents: []}) AS years
 }
 CALL (ps) {
 UNWIND ps AS p
@@ -305,7 +328,7 @@ WHERE v IS NOT NULL
 WITH v, c
 ORDER BY c DESC, v ASC
 LIMIT $bucketLimit
-RETURN collect({value: v, label: toString(v), count: c, nodeType: NULL}) AS kinds
+RETURN collect({value: v, label: toString(v), count: c, nodeType: NULL, parents: []}) AS kinds
 }
 CALL (ps) {
 UNWIND ps AS p

@@ -17,7 +17,7 @@ const record = (id: string) => ({ __typename: 'Publication', id, sortTitle: id }
 describe('per-request loaders', () => {
   it('are grouped by module and label', () => {
     const loaders = createLoaders(recordingExecutor().executor);
-    expect(Object.keys(loaders).sort()).toEqual(['audiences', 'explore', 'organisations', 'places', 'programmes', 'publications', 'recommendations', 'topics']);
+    expect(Object.keys(loaders).sort()).toEqual(['audiences', 'explore', 'nodes', 'organisations', 'places', 'programmes', 'publications', 'recommendations', 'topics']);
     expect(Object.keys(loaders.places).sort()).toEqual(['ancestors', 'byId', 'contained', 'publicationCount', 'within']);
     expect(Object.keys(loaders.topics).sort()).toEqual(['broader', 'byId', 'narrower', 'publicationCount', 'surroundings']);
     expect(Object.keys(loaders.organisations).sort()).toEqual(['byId', 'offices', 'parents', 'publicationCount']);
