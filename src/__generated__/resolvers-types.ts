@@ -472,7 +472,7 @@ export type Neighbourhood = {
   edges: Array<GraphEdge>;
   /** The centre, then its neighbours, nearest first, then heaviest first; each object once. */
   nodes: Array<GraphNode>;
-  /** True when `limitPerType` left out some neighbours (of the requested types). */
+  /** True when `limitPerType` left out some neighbours (of the requested types), or the centre has more relationships than are read (see Query.neighbourhood). */
   truncated: Scalars['Boolean']['output'];
 };
 
@@ -999,7 +999,11 @@ export type Query = {
    * A node two steps away is kept only while one of the nodes that connect it to the centre is kept, so the
    * picture stays connected. Edges are every relationship between returned nodes, plus a CO_OCCURS edge from
    * a vocabulary centre to each vocabulary node that shares publications with it. Costs two Cypher round-trips
-   * whatever the size. Fails with BAD_USER_INPUT for an id that is not a node id or matches nothing.
+   * and bounded work whatever the size of the catalogue: only the centre's first 500 relationships are read
+   * (beyond that they are a sample standing for all, and `truncated` is true), and at depth 2 only the first
+   * 100 relationships of each node one step away; weights and CO_OCCURS counts are then counted over that sample.
+   * No node of the real catalogue has more relationships than either bound, so there the answer is exact.
+   * Fails with BAD_USER_INPUT for an id that is not a node id or matches nothing.
    */
   neighbourhood: Neighbourhood;
   /** Any object by its global id (Relay object identification). Null when no object has this id. */
@@ -1018,8 +1022,9 @@ export type Query = {
    * both about), most specific first. Paths run over the catalogue's relationships (topics, audiences, places,
    * organisations, programmes, series and the explicit relations between publications); they never pass
    * through language or catalogue-file nodes and, unless `avoidHubs` is false, not through hubs (the `world`
-   * place and any node attached to more than half of the publications, i.e. IOM), which would make every
-   * path trivial. Among paths of the shortest length, a path's `specificity` is the sum over its inner nodes
+   * place, any node attached to more than half of the publications, i.e. IOM, and any node attached to more
+   * than 500 publications), which would make every path trivial; skipping them also bounds the search, which
+   * expands from both ends at once and stops at the shortest length. Among paths of the shortest length, a path's `specificity` is the sum over its inner nodes
    * of ln(N / df) (N publications in all, df those attached to the node; an inner publication counts as
    * df = 1): a path through a rare topic ranks above one through a common one. Empty when the two are not
    * connected within `maxLength` steps.
