@@ -46,9 +46,10 @@ const EnvSchema = z
     /**
      * Admission control (src/graph/admission.ts): transactions this process runs on Neo4j at once (0 = no bound),
      * how many more may wait for a slot, and how long; beyond that a request is answered 503 with Retry-After.
-     * Two cores run about as many queries at once as they have; more in flight only adds memory and latency.
+     * Two cores run about as many queries at once as they have; more in flight only adds memory and latency (at
+     * 100k, eight concurrent depth-2 neighbourhoods served 2.8 req/s where one at a time served 8: bench/RESULTS.md).
      */
-    NEO4J_MAX_CONCURRENT: z.coerce.number().int().min(0).default(8),
+    NEO4J_MAX_CONCURRENT: z.coerce.number().int().min(0).default(4),
     NEO4J_MAX_QUEUED: z.coerce.number().int().min(0).default(128),
     NEO4J_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(1_000),
     OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(1),

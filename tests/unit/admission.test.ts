@@ -87,7 +87,7 @@ describe('the admission gate in front of Neo4j', () => {
 
 describe('admission settings', () => {
   it('bound concurrent database work by default and can be turned off with 0', () => {
-    expect(loadConfig({}).neo4j.admission).toEqual({ maxConcurrent: 8, maxQueued: 128, maxWaitMs: 1_000, retryAfterSeconds: 1 });
+    expect(loadConfig({}).neo4j.admission).toEqual({ maxConcurrent: 4, maxQueued: 128, maxWaitMs: 1_000, retryAfterSeconds: 1 });
     expect(loadConfig({ NEO4J_MAX_CONCURRENT: '0' }).neo4j.admission).toBeUndefined();
     expect(loadConfig({ NEO4J_MAX_CONCURRENT: '2', NEO4J_MAX_QUEUED: '0', NEO4J_QUEUE_WAIT_MS: '50', OVERLOAD_RETRY_AFTER_SECONDS: '4' }).neo4j.admission).toEqual({
       maxConcurrent: 2,
