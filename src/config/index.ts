@@ -51,7 +51,8 @@ const EnvSchema = z
      */
     NEO4J_MAX_CONCURRENT: z.coerce.number().int().min(0).default(4),
     NEO4J_MAX_QUEUED: z.coerce.number().int().min(0).default(128),
-    NEO4J_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(1_000),
+    // Longer than a hang takes to detect (interval + timeout): a hung Neo4j is reported as unavailable, not busy.
+    NEO4J_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(4_000),
     OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(1),
 
     EMBEDDED_NEO4J_PORT: port.default(7687),

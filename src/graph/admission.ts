@@ -47,9 +47,9 @@ export class AdmissionGate {
   }
 
   /** Runs `work` once a slot is free; rejects with GraphOverloadedError when none frees up in time. */
-  async run<T>(name: string, work: () => Promise<T>): Promise<T> {
+  async run<T>(name: string, work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.limits.maxConcurrent === 0) return work();
-    await this.acquire(name);
+    await this.acquire(name, signal);
     try {
       return await work();
     } finally {
@@ -57,7 +57,8 @@ export class AdmissionGate {
     }
   }
 
-  private acquire(name: string): Promise<void> {
+  /** A slot, or a rejection: refused, waited too long, or `signal` aborted while waiting (with its reason). */
+  private acquire(name: string, signal?: AbortSignal): Promise<void> {
     const { maxConcurrent, maxQueued, maxWaitMs, retryAfterSeconds } = this.limits;
     if (this.running < maxConcurrent && this.queue.length === 0) {
       this.running += 1;
@@ -67,19 +68,25 @@ export class AdmissionGate {
       return Promise.reject(new GraphOverloadedError(`Too much database work in flight (${name}): ${this.running} running, ${this.queue.length} waiting`, retryAfterSeconds));
     }
     return new Promise<void>((resolve, reject) => {
+      const leave = (why: unknown) => {
+        clearTimeout(waiter.timer);
+        signal?.removeEventListener('abort', aborted);
+        const at = this.queue.indexOf(waiter);
+        if (at >= 0) this.queue.splice(at, 1);
+        reject(why);
+      };
+      const aborted = () => leave(signal?.reason);
       const waiter: Waiter = {
         // The slot is handed over by release(): `running` stays as it is.
         admit: () => {
           clearTimeout(waiter.timer);
+          signal?.removeEventListener('abort', aborted);
           resolve();
         },
-        timer: setTimeout(() => {
-          const at = this.queue.indexOf(waiter);
-          if (at >= 0) this.queue.splice(at, 1);
-          reject(new GraphOverloadedError(`No database slot freed within ${maxWaitMs} ms (${name})`, retryAfterSeconds));
-        }, maxWaitMs),
+        timer: setTimeout(() => leave(new GraphOverloadedError(`No database slot freed within ${maxWaitMs} ms (${name})`, retryAfterSeconds)), maxWaitMs),
       };
       this.queue.push(waiter);
+      signal?.addEventListener('abort', aborted, { once: true });
     });
   }
 

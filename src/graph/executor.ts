@@ -177,7 +177,7 @@ export class GraphExecutor {
    */
   transaction<T>(mode: 'read' | 'write', name: string, work: (tx: GraphTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
     const timeout = timeoutMs ?? this.options.txTimeoutMs;
-    return this.gate.run(name, () =>
+    return this.admitted(name, () =>
       this.withSession(mode, name, timeout + DEADLINE_GRACE_MS, (session) => {
         const config = { timeout, metadata: { app: 'pubgraph', query: name } };
         const body = (tx: ManagedTransaction) => work(this.wrap(tx, mode));
@@ -188,7 +188,7 @@ export class GraphExecutor {
 
   /** Schema statements (constraints, indexes) must run outside data transactions. */
   async schema(query: CypherQuery<unknown>): Promise<void> {
-    await this.gate.run(query.name, () =>
+    await this.admitted(query.name, () =>
       this.withSession('write', query.name, this.options.txTimeoutMs + DEADLINE_GRACE_MS, (session) => session.run(query.cypher).then(() => undefined)),
     );
   }
@@ -196,6 +196,26 @@ export class GraphExecutor {
   /** `RETURN 1` within `deadlineMs` (readiness checks must answer quickly, whatever the database does). */
   async ping(deadlineMs = this.options.txTimeoutMs + DEADLINE_GRACE_MS): Promise<void> {
     await this.withSession('read', 'ping', deadlineMs, (session) => session.executeRead((tx) => tx.run('RETURN 1 AS ok')).then(() => undefined));
+  }
+
+  /**
+   * `work` once the gate admits it. A hung Neo4j is unavailable, not busy: a call fails fast while Neo4j is
+   * declared unavailable, and one waiting in line is released as unavailable (Retry-After 5, not the shed's) the
+   * moment the liveness watch declares it, as the calls ahead of it are. The default wait in line outlasts the
+   * watch's detection time, so a hang is not first reported as overload.
+   */
+  private async admitted<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const liveness = this.options.liveness;
+    if (liveness && !liveness.available) throw new GraphUnavailableError(`Neo4j is unavailable (${name}): ${liveness.reason}`);
+    // Without a bound nobody waits in line: withSession alone listens for the loss.
+    if (!this.options.admission) return work();
+    const lost = new AbortController();
+    const stopListening = liveness ? liveness.onLost((why) => lost.abort(new GraphUnavailableError(`Neo4j is unavailable (${name}): ${why}`))) : () => undefined;
+    try {
+      return await this.gate.run(name, work, lost.signal);
+    } finally {
+      stopListening();
+    }
   }
 
   private async withSession<T>(mode: 'read' | 'write', name: string, deadlineMs: number, work: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {

@@ -69,6 +69,20 @@ describe('the admission gate in front of Neo4j', () => {
     expect(gate.load).toEqual({ running: 0, queued: 0 });
   });
 
+  it('releases a waiting call with the reason it is aborted for, and the line moves on without it', async () => {
+    const gate = new AdmissionGate({ ...limits, maxConcurrent: 1 });
+    const first = pending();
+    const running = gate.run('first', first.work);
+    const lost = new AbortController();
+    const waiting = gate.run('second', () => Promise.resolve('second ran'), lost.signal);
+    lost.abort(new Error('Neo4j did not answer a liveness probe'));
+    await expect(waiting).rejects.toThrow('Neo4j did not answer a liveness probe');
+    expect(gate.load).toEqual({ running: 1, queued: 0 });
+    first.finish();
+    await running;
+    expect(gate.load).toEqual({ running: 0, queued: 0 });
+  });
+
   it('frees the slot when the work fails', async () => {
     const gate = new AdmissionGate({ ...limits, maxConcurrent: 1 });
     await expect(gate.run('broken', () => Promise.reject(new Error('boom')))).rejects.toThrow('boom');
@@ -87,7 +101,7 @@ describe('the admission gate in front of Neo4j', () => {
 
 describe('admission settings', () => {
   it('bound concurrent database work by default and can be turned off with 0', () => {
-    expect(loadConfig({}).neo4j.admission).toEqual({ maxConcurrent: 4, maxQueued: 128, maxWaitMs: 1_000, retryAfterSeconds: 1 });
+    expect(loadConfig({}).neo4j.admission).toEqual({ maxConcurrent: 4, maxQueued: 128, maxWaitMs: 4_000, retryAfterSeconds: 1 });
     expect(loadConfig({ NEO4J_MAX_CONCURRENT: '0' }).neo4j.admission).toBeUndefined();
     expect(loadConfig({ NEO4J_MAX_CONCURRENT: '2', NEO4J_MAX_QUEUED: '0', NEO4J_QUEUE_WAIT_MS: '50', OVERLOAD_RETRY_AFTER_SECONDS: '4' }).neo4j.admission).toEqual({
       maxConcurrent: 2,
