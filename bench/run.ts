@@ -12,10 +12,15 @@
  * reported. Results go to bench/results/latest.json; bench/report.ts turns them into RESULTS.md and plots.
  *   npm run bench -- --sizes 1k,10k,100k [--duration 5] [--runs 3] [--warmup 3] [--conns 1,16,64] [--no-peer]
  *                    [--workloads widget,list-nested] [--port-base 4311] [--out latest] [--reuse-store]
+ *                    [--baseline DIR] [--explore-conns 1,16]
  * --workloads runs only the named workloads; --port-base and --out let two benches run side by side without
  * sharing ports or a results file; --reuse-store keeps each size's Neo4j store in the temp directory and, when a
  * store of the same size is already there, serves it instead of generating and loading again (the generator is
  * deterministic, so the store holds the same catalogue; the load figures then come from the run that built it).
+ * --baseline DIR runs, beside ours, the service built in another checkout (`DIR/dist/src/main.js`, e.g. a git
+ * worktree of the commit before a change, built with `npx tsc -p tsconfig.build.json`) on the same Neo4j, as
+ * server `before`, interleaved run by run with ours: before/after ratios from one run on a noisy machine.
+ * --explore-conns sets the connection counts of the neighbourhood and path workloads.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +52,8 @@ const WORKLOADS = argv.includes('--workloads') ? arg('workloads', '').split(',')
 const PORT_BASE = Number(arg('port-base', '4311'));
 const OUT_NAME = arg('out', 'latest');
 const REUSE_STORE = argv.includes('--reuse-store');
+const BASELINE = argv.includes('--baseline') ? path.resolve(arg('baseline', '')) : undefined;
+const EXPLORE_CONNS = arg('explore-conns', '1,16').split(',').map(Number);
 const OUT = path.join(root, 'bench', 'results');
 /** The service's entry point, compiled by `npm run build` at the start of the bench (the Dockerfile's CMD). */
 const OURS_ENTRY = 'dist/src/main.js';
@@ -64,7 +71,7 @@ const HEAP: Record<string, { heap: string; serveHeap: string; pageCache: string 
   '1m': { heap: '6g', serveHeap: '4g', pageCache: '6g' },
 };
 
-type Server = 'ours' | 'floor' | 'peer' | 'oursCached';
+type Server = 'ours' | 'floor' | 'peer' | 'oursCached' | 'before';
 interface Req {
   method: 'GET' | 'POST';
   path: string;
@@ -192,7 +199,7 @@ function buildWorkloads(p: { heads: string[]; topic: string; words: string[]; pa
     },
     {
       name: 'neighbourhood-d2',
-      conns: one,
+      conns: EXPLORE_CONNS,
       variants: {
         ours: p.neighbourTopics.map((t) => gql(NEIGHBOURHOOD, { id: toGlobalId('Topic', t) })),
         floor: p.neighbourTopics.map((t) => get(`/neighbourhood?slug=${t}`)),
@@ -200,7 +207,7 @@ function buildWorkloads(p: { heads: string[]; topic: string; words: string[]; pa
     },
     {
       name: 'path',
-      conns: one,
+      conns: EXPLORE_CONNS,
       variants: {
         ours: p.pathPairs.map(([a, b]) => gql(PATH, { from: toGlobalId('Publication', a), to: toGlobalId('Publication', b) })),
         floor: p.pathPairs.map(([a, b]) => get(`/path?from=${a}&to=${b}`)),
@@ -388,7 +395,9 @@ async function benchSize(size: string): Promise<SizeResult> {
     void c;
     const workloads = buildWorkloads({ heads, topic, words, pathPairs, neighbourTopics: generated.midTopics.slice(0, 5) }, (await import('./peer-server-fields')).COMPANION_FIELD_NAMES);
 
-    const ports: Record<Server, number> = { ours: PORT_BASE, floor: PORT_BASE + 1, peer: PORT_BASE + 2, oursCached: PORT_BASE + 3 };
+    // The baseline answers exactly what ours answers.
+    if (BASELINE) for (const w of workloads) if (w.variants.ours) w.variants.before = w.variants.ours;
+    const ports: Record<Server, number> = { ours: PORT_BASE, floor: PORT_BASE + 1, peer: PORT_BASE + 2, oursCached: PORT_BASE + 3, before: PORT_BASE + 4 };
     const boltEnv = { BENCH_BOLT_URI: neo.uri };
     const oursEnv = (port: number, cache: 'on' | 'off') => ({
       NEO4J_URI: neo.uri,
@@ -415,6 +424,7 @@ async function benchSize(size: string): Promise<SizeResult> {
     };
     procs.ours = spawnServer(OURS_ENTRY, oursEnv(ports.ours, 'off'), logOf('ours'));
     procs.oursCached = spawnServer(OURS_ENTRY, oursEnv(ports.oursCached, 'on'), logOf('oursCached'));
+    if (BASELINE) procs.before = spawnServer(path.join(BASELINE, OURS_ENTRY), oursEnv(ports.before, 'off'), logOf('before'));
     const floor = spawnServer('bench/floor-server.ts', { ...boltEnv, BENCH_PORT: String(ports.floor) }, logOf('floor'), 'FLOOR_READY');
     procs.floor = floor;
     let peer: ReturnType<typeof spawnServer> | undefined;
@@ -424,7 +434,12 @@ async function benchSize(size: string): Promise<SizeResult> {
     }
     children.push(...Object.values(procs));
     for (const child of Object.values(procs)) (child as { ready?: Promise<void> }).ready?.catch(() => undefined);
-    await Promise.all([waitHttp(`http://127.0.0.1:${ports.ours}/readyz`), waitHttp(`http://127.0.0.1:${ports.oursCached}/readyz`), floor.ready]);
+    await Promise.all([
+      waitHttp(`http://127.0.0.1:${ports.ours}/readyz`),
+      waitHttp(`http://127.0.0.1:${ports.oursCached}/readyz`),
+      ...(BASELINE ? [waitHttp(`http://127.0.0.1:${ports.before}/readyz`)] : []),
+      floor.ready,
+    ]);
     if (peer) {
       try {
         await peer.ready;

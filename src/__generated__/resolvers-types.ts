@@ -522,7 +522,7 @@ export type Neighbourhood = {
   edges: Array<GraphEdge>;
   /** The centre, then its neighbours, nearest first, then heaviest first; each object once. */
   nodes: Array<GraphNode>;
-  /** True when `limitPerType` left out some neighbours (of the requested types). */
+  /** True when `limitPerType` left out some neighbours (of the requested types), or the centre has more relationships than are read (see Query.neighbourhood). */
   truncated: Scalars['Boolean']['output'];
 };
 
@@ -1075,7 +1075,11 @@ export type Query = {
    * A node two steps away is kept only while one of the nodes that connect it to the centre is kept, so the
    * picture stays connected. Edges are every relationship between returned nodes, plus a CO_OCCURS edge from
    * a vocabulary centre to each vocabulary node that shares publications with it. Costs two Cypher round-trips
-   * whatever the size. The centre is named like any other argument: by its global `id`, or by `type` and `slug`
+   * and bounded work whatever the size of the catalogue: only the centre's first 500 relationships are read
+   * (beyond that they are a sample standing for all, and `truncated` is true), and at depth 2 only the first
+   * 100 relationships of each node one step away; weights and CO_OCCURS counts are then counted over that sample.
+   * No node of the real catalogue has more relationships than either bound, so there the answer is exact.
+   * The centre is named like any other argument: by its global `id`, or by `type` and `slug`
    * (`neighbourhood(type: TOPIC, slug: "counter-trafficking")`); give one form. Fails with BAD_USER_INPUT
    * (`argumentName` and `path` the argument) for an id or slug that is malformed or names nothing.
    */
@@ -1096,8 +1100,9 @@ export type Query = {
    * both about), most specific first. Paths run over the catalogue's relationships (topics, audiences, places,
    * organisations, programmes, series and the explicit relations between publications); they never pass
    * through language or catalogue-file nodes and, unless `avoidHubs` is false, not through hubs (the `world`
-   * place and any node attached to more than half of the publications, i.e. IOM), which would make every
-   * path trivial. Among paths of the shortest length, a path's `specificity` is the sum over its inner nodes
+   * place, any node attached to more than half of the publications, i.e. IOM, and any node attached to more
+   * than 500 publications), which would make every path trivial; skipping them also bounds the search, which
+   * expands from both ends at once and stops at the shortest length. Among paths of the shortest length, a path's `specificity` is the sum over its inner nodes
    * of ln(N / df) (N publications in all, df those attached to the node; an inner publication counts as
    * df = 1): a path through a rare topic ranks above one through a common one. Empty when the two are not
    * connected within `maxLength` steps. An id that names nothing is BAD_USER_INPUT (`path` `from` or `to`).

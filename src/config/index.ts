@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { AdmissionLimits } from '../graph/admission';
 import { projectRoot as findProjectRoot } from './project-root';
 
 /**
@@ -42,6 +43,17 @@ const EnvSchema = z
      * interval, a hung Neo4j is detected within 3.5 s, so requests fail within the 5 s the service promises.
      */
     NEO4J_LIVENESS_TIMEOUT_MS: z.coerce.number().int().positive().default(2_500),
+    /**
+     * Admission control (src/graph/admission.ts): transactions this process runs on Neo4j at once (0 = no bound),
+     * how many more may wait for a slot, and how long; beyond that a request is answered 503 with Retry-After.
+     * Two cores run about as many queries at once as they have; more in flight only adds memory and latency (at
+     * 100k, eight concurrent depth-2 neighbourhoods served 2.8 req/s where one at a time served 8: bench/RESULTS.md).
+     */
+    NEO4J_MAX_CONCURRENT: z.coerce.number().int().min(0).default(4),
+    NEO4J_MAX_QUEUED: z.coerce.number().int().min(0).default(128),
+    // Longer than a hang takes to detect (interval + timeout): a hung Neo4j is reported as unavailable, not busy.
+    NEO4J_QUEUE_WAIT_MS: z.coerce.number().int().positive().default(4_000),
+    OVERLOAD_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3_600).default(1),
 
     EMBEDDED_NEO4J_PORT: port.default(7687),
     EMBEDDED_NEO4J_DATA_DIR: z.string().min(1).default(path.join(projectRoot, '.neo4j-embedded')),
@@ -86,6 +98,11 @@ const EnvSchema = z
     /** Port of the Prometheus /metrics listener, on HOST beside the API's; 0 turns it off. */
     METRICS_PORT: port.default(9464),
   })
+  // A slot that cannot get a pooled connection would wait in the driver instead, unbounded by the gate.
+  .refine((env) => env.NEO4J_MAX_CONCURRENT <= env.NEO4J_MAX_POOL_SIZE, {
+    message: 'must not exceed NEO4J_MAX_POOL_SIZE (each admitted transaction holds a pooled connection)',
+    path: ['NEO4J_MAX_CONCURRENT'],
+  })
   .refine((env) => !env.NEO4J_URI || env.NEO4J_PASSWORD !== undefined, {
     message: 'NEO4J_PASSWORD is required when NEO4J_URI is set',
     path: ['NEO4J_PASSWORD'],
@@ -110,6 +127,8 @@ export interface Neo4jConnectionConfig {
   txTimeoutMs: number;
   /** Probe Neo4j every `intervalMs`, declare it unavailable after `timeoutMs` unanswered (unset: no probe). */
   liveness?: { intervalMs: number; timeoutMs: number };
+  /** The bound on transactions in flight and the queue before it (unset: no bound). */
+  admission?: AdmissionLimits;
 }
 
 export interface OaiConfig {
@@ -187,6 +206,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       maxPoolSize: env.NEO4J_MAX_POOL_SIZE,
       txTimeoutMs: env.NEO4J_TX_TIMEOUT_MS,
       liveness: env.NEO4J_LIVENESS_INTERVAL_MS > 0 ? { intervalMs: env.NEO4J_LIVENESS_INTERVAL_MS, timeoutMs: env.NEO4J_LIVENESS_TIMEOUT_MS } : undefined,
+      admission:
+        env.NEO4J_MAX_CONCURRENT > 0
+          ? { maxConcurrent: env.NEO4J_MAX_CONCURRENT, maxQueued: env.NEO4J_MAX_QUEUED, maxWaitMs: env.NEO4J_QUEUE_WAIT_MS, retryAfterSeconds: env.OVERLOAD_RETRY_AFTER_SECONDS }
+          : undefined,
     },
     embedded: {
       port: env.EMBEDDED_NEO4J_PORT,

@@ -2,6 +2,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import neo4j, { type Driver } from 'neo4j-driver';
 import type { AppConfig, Neo4jConnectionConfig } from '../config';
+import { AdmissionGate } from './admission';
 import { superviseEmbeddedNeo4j, type SupervisedNeo4j } from './embedded-neo4j';
 import { GraphExecutor } from './executor';
 import { LivenessWatch } from './liveness';
@@ -103,7 +104,12 @@ export async function connectDriver(
     );
   }
   const liveness = config.liveness ? startLivenessWatch(config, config.liveness, warn) : undefined;
-  const executor = new GraphExecutor(driver, { database: config.database, txTimeoutMs: config.txTimeoutMs, liveness: liveness?.watch });
+  const executor = new GraphExecutor(driver, {
+    database: config.database,
+    txTimeoutMs: config.txTimeoutMs,
+    liveness: liveness?.watch,
+    admission: config.admission && new AdmissionGate(config.admission),
+  });
   return {
     executor,
     driver,

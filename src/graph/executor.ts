@@ -1,4 +1,5 @@
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
+import { AdmissionGate, GraphOverloadedError } from './admission';
 import type { LivenessSignal } from './liveness';
 import { type NativeValue, toCypherParams, toNative } from './values';
 
@@ -13,6 +14,11 @@ import { type NativeValue, toCypherParams, toNative } from './values';
  * enforced the budget itself) and the liveness signal, which releases every waiting call as soon as Neo4j stops
  * answering probes. A call released early gives up its session in the background: closing it waits for the
  * server, and the connection returns to the pool (or is discarded) when the server answers or the socket dies.
+ *
+ * Database work is admitted through one gate per process (admission.ts): past its bound, transactions wait
+ * briefly in line and are then refused with GraphOverloadedError (HTTP 503 with Retry-After), so a burst never
+ * piles unbounded work onto Neo4j or unbounded requests into this process's memory. `ping` is not gated: a
+ * readiness probe must say whether Neo4j answers, not whether this replica is busy.
  */
 
 /** How long past its transaction budget a call waits for the server's own timeout before giving up on it. */
@@ -61,8 +67,10 @@ export class GraphQueryError extends Error {
   }
 }
 
+export { GraphOverloadedError };
+
 export function translateError(error: unknown, queryName: string): Error {
-  if (error instanceof GraphUnavailableError || error instanceof GraphTimeoutError || error instanceof GraphQueryError) return error;
+  if (error instanceof GraphOverloadedError || error instanceof GraphUnavailableError || error instanceof GraphTimeoutError || error instanceof GraphQueryError) return error;
   if (error instanceof Neo4jError) {
     const code = error.code ?? '';
     // Two pool errors carry no code ("N/A"), only a message: the acquisition timeout (every connection is busy with
@@ -108,6 +116,8 @@ export interface ExecutorOptions {
   txTimeoutMs: number;
   /** When given, calls fail fast while Neo4j is declared unavailable, and waiting calls are released when it is. */
   liveness?: LivenessSignal;
+  /** The bound on transactions in flight (admission.ts); unset admits everything. */
+  admission?: AdmissionGate;
 }
 
 export class GraphExecutor {
@@ -122,7 +132,11 @@ export class GraphExecutor {
      * committed, so on a cluster an editor's next read (routed to any member) sees their own write.
      */
     private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager(),
-  ) {}
+  ) {
+    this.gate = options.admission ?? new AdmissionGate({ maxConcurrent: 0, maxQueued: 0, maxWaitMs: 0, retryAfterSeconds: 1 });
+  }
+
+  private readonly gate: AdmissionGate;
 
   /** A view of this executor that also reports every round-trip to `observer` (one per request). */
   observed(observer: QueryObserver): GraphExecutor {
@@ -144,6 +158,11 @@ export class GraphExecutor {
     return this.sessions.open;
   }
 
+  /** Transactions running and waiting at the admission gate, for metrics. */
+  admissionLoad(): { running: number; queued: number } {
+    return this.gate.load;
+  }
+
   read<Row>(query: CypherQuery<Row>, params: Params = {}): Promise<Row[]> {
     return this.transaction('read', query.name, (tx) => tx.run(query, params));
   }
@@ -158,21 +177,45 @@ export class GraphExecutor {
    */
   transaction<T>(mode: 'read' | 'write', name: string, work: (tx: GraphTransaction) => Promise<T>, timeoutMs?: number): Promise<T> {
     const timeout = timeoutMs ?? this.options.txTimeoutMs;
-    return this.withSession(mode, name, timeout + DEADLINE_GRACE_MS, (session) => {
-      const config = { timeout, metadata: { app: 'pubgraph', query: name } };
-      const body = (tx: ManagedTransaction) => work(this.wrap(tx, mode));
-      return mode === 'read' ? session.executeRead(body, config) : session.executeWrite(body, config);
-    });
+    return this.admitted(name, () =>
+      this.withSession(mode, name, timeout + DEADLINE_GRACE_MS, (session) => {
+        const config = { timeout, metadata: { app: 'pubgraph', query: name } };
+        const body = (tx: ManagedTransaction) => work(this.wrap(tx, mode));
+        return mode === 'read' ? session.executeRead(body, config) : session.executeWrite(body, config);
+      }),
+    );
   }
 
   /** Schema statements (constraints, indexes) must run outside data transactions. */
   async schema(query: CypherQuery<unknown>): Promise<void> {
-    await this.withSession('write', query.name, this.options.txTimeoutMs + DEADLINE_GRACE_MS, (session) => session.run(query.cypher).then(() => undefined));
+    await this.admitted(query.name, () =>
+      this.withSession('write', query.name, this.options.txTimeoutMs + DEADLINE_GRACE_MS, (session) => session.run(query.cypher).then(() => undefined)),
+    );
   }
 
   /** `RETURN 1` within `deadlineMs` (readiness checks must answer quickly, whatever the database does). */
   async ping(deadlineMs = this.options.txTimeoutMs + DEADLINE_GRACE_MS): Promise<void> {
     await this.withSession('read', 'ping', deadlineMs, (session) => session.executeRead((tx) => tx.run('RETURN 1 AS ok')).then(() => undefined));
+  }
+
+  /**
+   * `work` once the gate admits it. A hung Neo4j is unavailable, not busy: a call fails fast while Neo4j is
+   * declared unavailable, and one waiting in line is released as unavailable (Retry-After 5, not the shed's) the
+   * moment the liveness watch declares it, as the calls ahead of it are. The default wait in line outlasts the
+   * watch's detection time, so a hang is not first reported as overload.
+   */
+  private async admitted<T>(name: string, work: () => Promise<T>): Promise<T> {
+    const liveness = this.options.liveness;
+    if (liveness && !liveness.available) throw new GraphUnavailableError(`Neo4j is unavailable (${name}): ${liveness.reason}`);
+    // Without a bound nobody waits in line: withSession alone listens for the loss.
+    if (!this.options.admission) return work();
+    const lost = new AbortController();
+    const stopListening = liveness ? liveness.onLost((why) => lost.abort(new GraphUnavailableError(`Neo4j is unavailable (${name}): ${why}`))) : () => undefined;
+    try {
+      return await this.gate.run(name, work, lost.signal);
+    } finally {
+      stopListening();
+    }
   }
 
   private async withSession<T>(mode: 'read' | 'write', name: string, deadlineMs: number, work: (session: ReturnType<Driver['session']>) => Promise<T>): Promise<T> {

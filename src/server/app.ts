@@ -14,7 +14,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { AppConfig } from '../config';
-import { type GraphExecutor, GraphQueryError, GraphTimeoutError, GraphUnavailableError } from '../graph/executor';
+import { type GraphExecutor, GraphOverloadedError, GraphQueryError, GraphTimeoutError, GraphUnavailableError } from '../graph/executor';
 import { createContext, type GraphQLContext } from './context';
 import { DomainError } from '../errors';
 import { domainErrorExtensions, domainErrorOf, domainErrorStatusPlugin } from './error-codes';
@@ -63,6 +63,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     const extensions = domainErrorExtensions(domain);
     if (extensions.code !== 'INTERNAL_SERVER_ERROR') return { ...formatted, message: domain.message, extensions };
   }
+  if (original instanceof GraphOverloadedError) {
+    // Same code as an unavailable database: to a client both mean "not now, retry later", and the answer says when.
+    return {
+      message: `The service is busy; try again in ${original.retryAfterSeconds} s.`,
+      path: formatted.path,
+      extensions: { code: 'SERVICE_UNAVAILABLE', retryAfterSeconds: original.retryAfterSeconds },
+    };
+  }
   if (original instanceof GraphUnavailableError) {
     return { message: 'The catalogue database is unavailable; try again shortly.', path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
   }
@@ -91,7 +99,7 @@ function errorLogging(logger: Logger): ApolloServerPlugin<GraphQLContext> {
           for (const error of errors) {
             const original = domainErrorOf(error) ?? unwrapResolverError(error.originalError ?? error);
             const entry = { requestId: contextValue?.requestId, operationName, path: error.path, err: original };
-            if (original instanceof GraphUnavailableError || original instanceof GraphTimeoutError) logger.warn(entry, original.message);
+            if (original instanceof GraphOverloadedError || original instanceof GraphUnavailableError || original instanceof GraphTimeoutError) logger.warn(entry, original.message);
             else if (original instanceof GraphQLError || original instanceof DomainError || !error.originalError) logger.debug(entry, error.message);
             else logger.error({ ...entry, queryName: original instanceof GraphQueryError ? original.queryName : undefined }, 'resolver failed');
           }
@@ -186,7 +194,7 @@ export async function startServer(options: {
       },
       metrics.plugin(),
       errorLogging(logger),
-      // An answer that failed only because Neo4j is unavailable: HTTP 503 with Retry-After.
+      // An answer that failed only because Neo4j is unavailable or this replica sheds load: HTTP 503 with Retry-After.
       unavailableStatusPlugin<GraphQLContext>(),
       // 401, 403 and 429 (with Retry-After) for the domain errors that call for them.
       domainErrorStatusPlugin<GraphQLContext>(),

@@ -2,7 +2,8 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { GraphQLFormattedError } from 'graphql';
 
 /**
- * An answer that failed only because the database is unavailable is an HTTP 503 with Retry-After, not a 200:
+ * An answer that failed only because the database is unavailable (or the replica shed it, see
+ * src/graph/admission.ts) is an HTTP 503 with Retry-After, not a 200:
  * load balancers, proxies and clients' retry logic read the status, not the GraphQL error codes. An answer
  * with any data, or with any other error, keeps Apollo's status (a partial answer is still an answer).
  */
@@ -16,6 +17,12 @@ export function failedOnlyForUnavailability(result: { data?: Record<string, unkn
   return data == null || Object.values(data).every((value) => value === null);
 }
 
+/** The longest wait any of the errors asks for (a shed request asks for its own), else RETRY_AFTER_SECONDS. */
+export function retryAfterOf(errors: readonly GraphQLFormattedError[]): number {
+  const asked = errors.map((e) => e.extensions?.retryAfterSeconds).filter((s): s is number => typeof s === 'number');
+  return asked.length === errors.length && asked.length > 0 ? Math.max(...asked) : RETRY_AFTER_SECONDS;
+}
+
 export function unavailableStatusPlugin<Context extends object>(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
@@ -23,7 +30,7 @@ export function unavailableStatusPlugin<Context extends object>(): ApolloServerP
         async willSendResponse({ response }) {
           if (response.body.kind !== 'single' || !failedOnlyForUnavailability(response.body.singleResult)) return;
           response.http.status = 503;
-          response.http.headers.set('retry-after', String(RETRY_AFTER_SECONDS));
+          response.http.headers.set('retry-after', String(retryAfterOf(response.body.singleResult.errors ?? [])));
         },
       };
     },
