@@ -80,6 +80,13 @@ const EnvSchema = z
     INTROSPECTION: z.enum(['on', 'off']).optional(),
     /** Port of the Prometheus /metrics listener, on HOST beside the API's; 0 turns it off. */
     METRICS_PORT: port.default(9464),
+    /**
+     * OpenTelemetry traces (src/telemetry.ts): the OTLP/HTTP collector's base URL (spans go to <url>/v1/traces, as
+     * the OTLP exporter convention has it). Unset: no tracing SDK is started and tracing costs nothing.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\/.+/, 'an http:// or https:// URL such as http://jaeger:4318').optional(),
+    /** The service.name traces carry. */
+    OTEL_SERVICE_NAME: z.string().min(1).default('pubgraph'),
   })
   .refine((env) => !env.NEO4J_URI || env.NEO4J_PASSWORD !== undefined, {
     message: 'NEO4J_PASSWORD is required when NEO4J_URI is set',
@@ -126,6 +133,13 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Whether the local GraphiQL is served at /graphiql. */
   web: { graphiql: boolean };
+  /** OpenTelemetry traces: exported over OTLP/HTTP to `otlpTracesUrl` when set, not recorded at all otherwise. */
+  telemetry: TelemetryConfig;
+}
+
+export interface TelemetryConfig {
+  serviceName: string;
+  otlpTracesUrl?: string;
 }
 
 export interface AuthConfig {
@@ -211,5 +225,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         .map((pair) => ({ name: pair.slice(0, pair.indexOf(':')), key: pair.slice(pair.indexOf(':') + 1) })),
     },
     web: { graphiql: env.GRAPHIQL ? env.GRAPHIQL === 'on' : env.NODE_ENV !== 'production' },
+    telemetry: {
+      serviceName: env.OTEL_SERVICE_NAME,
+      otlpTracesUrl: env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined,
+    },
   };
 }

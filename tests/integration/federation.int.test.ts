@@ -188,5 +188,4 @@ describe('a supergraph of pubgraph and a holdings subgraph, through an in-proces
     // The publications by id, their topics and their publishers.
     expect(twenty).toBeLessThanOrEqual(3);
   });
-
 });
