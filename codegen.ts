@@ -14,11 +14,13 @@ const config: CodegenConfig = {
       ],
       config: {
         contextType: '../server/context#GraphQLContext',
+        // Types with @key (schema/federation.graphql) get a typed `__resolveReference`.
+        federation: true,
         useIndexSignature: false,
         enumsAsTypes: true,
         useTypeImports: true,
         strictScalars: true,
-        scalars: { Cursor: 'string' },
+        scalars: { Cursor: 'string', _FieldSet: 'string' },
         mappers: {
           Publication: '../publications/publication.model#PublicationRecord',
           PublicationConnection: '../publications/publication.model#PublicationPage',

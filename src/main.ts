@@ -5,8 +5,7 @@ import { openGraph } from './graph/connect';
 import { ensureGraphSchema } from './graph/graph-schema';
 import { isGraphEmpty, loadSeeds } from './seed/load-seeds';
 import { readSeeds } from './seed/read-seeds';
-import { startServer } from './server/app';
-import { RelatedIndexRefresher } from './recommendations/related-index.refresher';
+import { startTelemetry } from './telemetry';
 
 /**
  * `npm start`: connect to Neo4j (NEO4J_URI, or the embedded one), apply constraints and indexes, load
@@ -15,7 +14,13 @@ import { RelatedIndexRefresher } from './recommendations/related-index.refresher
 async function main(): Promise<void> {
   const startedAt = performance.now();
   const config = loadConfig();
+  // Tracing starts before the server's modules load: its instrumentations patch http, express and graphql as they
+  // are required, so those are imported only below.
+  const telemetry = startTelemetry(config.telemetry);
+  const { startServer } = await import('./server/app');
+  const { RelatedIndexRefresher } = await import('./recommendations/related-index.refresher');
   const logger = pino({ level: config.logLevel, base: { service: 'pubgraph' } });
+  if (telemetry) logger.info({ traces: config.telemetry.otlpTracesUrl }, 'exporting traces over OTLP');
   const log = (line: string) => logger.info(line);
 
   // Database trouble (the embedded JVM dying and restarting, Neo4j not answering) is a warning, not progress.
@@ -31,12 +36,13 @@ async function main(): Promise<void> {
       await server?.stop();
     } finally {
       await graph.close();
+      await telemetry?.shutdown();
       logger.info('stopped');
       process.exit(0);
     }
   };
   let server: Awaited<ReturnType<typeof startServer>> | undefined;
-  let relatedIndex: RelatedIndexRefresher | undefined;
+  let relatedIndex: InstanceType<typeof RelatedIndexRefresher> | undefined;
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
 

@@ -19,6 +19,7 @@ export type Scalars = {
   Float: { input: number; output: number; }
   /** An opaque pagination cursor. Pass the `endCursor` of one page as `after` to get the next. */
   Cursor: { input: string; output: string; }
+  _FieldSet: { input: string; output: string; }
 };
 
 export type AddPublicationInput = {
@@ -1810,6 +1811,17 @@ export type VocabularyLanguage =
 
 export type ResolverTypeWrapper<T> = Promise<T> | T;
 
+export type ReferenceResolver<TResult, TReference, TContext> = (
+      reference: TReference,
+      context: TContext,
+      info: GraphQLResolveInfo
+    ) => Promise<TResult> | TResult;
+
+      type ScalarCheck<T, S> = S extends true ? T : NullableCheck<T, S>;
+      type NullableCheck<T, S> = Maybe<T> extends T ? Maybe<ListCheck<NonNullable<T>, S>> : ListCheck<T, S>;
+      type ListCheck<T, S> = T extends (infer U)[] ? NullableCheck<U, S>[] : GraphQLRecursivePick<T, S>;
+      export type GraphQLRecursivePick<T, S> = { [K in keyof T & keyof S]: ScalarCheck<T[K], S[K]> };
+    
 
 export type ResolverWithResolve<TResult, TParent, TContext, TArgs> = {
   resolve: ResolverFn<TResult, TParent, TContext, TArgs>;
@@ -1873,7 +1885,43 @@ export type DirectiveResolverFn<TResult = Record<PropertyKey, never>, TParent = 
   info: GraphQLResolveInfo
 ) => TResult | Promise<TResult>;
 
+/** Mapping of federation types */
+export type FederationTypes = {
+  Audience: Audience;
+  Organisation: Organisation;
+  Place: Place;
+  Programme: Programme;
+  Publication: Publication;
+  Topic: Topic;
+};
 
+/** Mapping of federation reference types */
+export type FederationReferenceTypes = {
+  Audience:
+    ( { __typename: 'Audience' }
+    & ( GraphQLRecursivePick<FederationTypes['Audience'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Audience'], {"slug":true}> ) );
+  Organisation:
+    ( { __typename: 'Organisation' }
+    & ( GraphQLRecursivePick<FederationTypes['Organisation'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Organisation'], {"slug":true}> ) );
+  Place:
+    ( { __typename: 'Place' }
+    & ( GraphQLRecursivePick<FederationTypes['Place'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Place'], {"slug":true}> ) );
+  Programme:
+    ( { __typename: 'Programme' }
+    & ( GraphQLRecursivePick<FederationTypes['Programme'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Programme'], {"slug":true}> ) );
+  Publication:
+    ( { __typename: 'Publication' }
+    & ( GraphQLRecursivePick<FederationTypes['Publication'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Publication'], {"slug":true}> ) );
+  Topic:
+    ( { __typename: 'Topic' }
+    & ( GraphQLRecursivePick<FederationTypes['Topic'], {"id":true}>
+        | GraphQLRecursivePick<FederationTypes['Topic'], {"slug":true}> ) );
+};
 
 
 /** Mapping of interface types */
@@ -1891,11 +1939,12 @@ export type ResolversInterfaceTypes<_RefType extends Record<string, unknown>> = 
 /** Mapping between all available schema types and the resolvers types */
 export type ResolversTypes = {
   AddPublicationInput: AddPublicationInput;
+  String: ResolverTypeWrapper<Scalars['String']['output']>;
+  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Audience: ResolverTypeWrapper<AudienceRecord>;
   AudienceConnection: ResolverTypeWrapper<AudiencePage>;
   AudienceCount: ResolverTypeWrapper<AudienceCountRecord>;
   AudienceEdge: ResolverTypeWrapper<Omit<AudienceEdge, 'node'> & { node: ResolversTypes['Audience'] }>;
-  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   CacheControlScope: CacheControlScope;
   CatalogueSource: ResolverTypeWrapper<CatalogueSource>;
   CitationFile: ResolverTypeWrapper<CitationFile>;
@@ -1904,18 +1953,16 @@ export type ResolversTypes = {
   CompanionRelation: CompanionRelation;
   ConflictingValue: ResolverTypeWrapper<ConflictingValue>;
   ConnectionPath: ResolverTypeWrapper<ConnectionPathRecord>;
+  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   Cursor: ResolverTypeWrapper<Scalars['Cursor']['output']>;
   FacetBucket: ResolverTypeWrapper<FacetBucketRecord>;
   FacetGroup: ResolverTypeWrapper<FacetGroupRecord>;
   FactConflict: ResolverTypeWrapper<FactConflict>;
-  Float: ResolverTypeWrapper<Scalars['Float']['output']>;
   GraphEdge: ResolverTypeWrapper<GraphEdgeRecord>;
   GraphNode: ResolverTypeWrapper<GraphNodeRecord>;
   GraphNodeType: GraphNodeType;
   Highlight: ResolverTypeWrapper<Highlight>;
-  ID: ResolverTypeWrapper<Scalars['ID']['output']>;
   Inference: ResolverTypeWrapper<Inference>;
-  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   LanguageEdition: ResolverTypeWrapper<LanguageEditionRecord>;
   LanguageInput: LanguageInput;
   LocalisedText: ResolverTypeWrapper<LocalisedText>;
@@ -1963,7 +2010,6 @@ export type ResolversTypes = {
   Snippet: ResolverTypeWrapper<Snippet>;
   SourceListing: ResolverTypeWrapper<SourceListing>;
   StoredRelation: StoredRelation;
-  String: ResolverTypeWrapper<Scalars['String']['output']>;
   Suggestion: ResolverTypeWrapper<SuggestionRecord>;
   SuggestionType: SuggestionType;
   Topic: ResolverTypeWrapper<TopicRecord>;
@@ -1974,32 +2020,33 @@ export type ResolversTypes = {
   UserError: ResolverTypeWrapper<UserError>;
   UserErrorCode: UserErrorCode;
   VocabularyLanguage: VocabularyLanguage;
+  Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
+  Int: ResolverTypeWrapper<Scalars['Int']['output']>;
 };
 
 /** Mapping between all available schema types and the resolvers parents */
 export type ResolversParentTypes = {
   AddPublicationInput: AddPublicationInput;
+  String: Scalars['String']['output'];
+  ID: Scalars['ID']['output'];
   Audience: AudienceRecord;
   AudienceConnection: AudiencePage;
   AudienceCount: AudienceCountRecord;
   AudienceEdge: Omit<AudienceEdge, 'node'> & { node: ResolversParentTypes['Audience'] };
-  Boolean: Scalars['Boolean']['output'];
   CatalogueSource: CatalogueSource;
   CitationFile: CitationFile;
   Companion: CompanionRecord;
   ConflictingValue: ConflictingValue;
   ConnectionPath: ConnectionPathRecord;
+  Float: Scalars['Float']['output'];
   Cursor: Scalars['Cursor']['output'];
   FacetBucket: FacetBucketRecord;
   FacetGroup: FacetGroupRecord;
   FactConflict: FactConflict;
-  Float: Scalars['Float']['output'];
   GraphEdge: GraphEdgeRecord;
   GraphNode: GraphNodeRecord;
   Highlight: Highlight;
-  ID: Scalars['ID']['output'];
   Inference: Inference;
-  Int: Scalars['Int']['output'];
   LanguageEdition: LanguageEditionRecord;
   LanguageInput: LanguageInput;
   LocalisedText: LocalisedText;
@@ -2038,7 +2085,6 @@ export type ResolversParentTypes = {
   SeriesMembershipInput: SeriesMembershipInput;
   Snippet: Snippet;
   SourceListing: SourceListing;
-  String: Scalars['String']['output'];
   Suggestion: SuggestionRecord;
   Topic: TopicRecord;
   TopicConnection: TopicPage;
@@ -2046,6 +2092,8 @@ export type ResolversParentTypes = {
   TopicEdge: Omit<TopicEdge, 'node'> & { node: ResolversParentTypes['Topic'] };
   UpdatePublicationInput: UpdatePublicationInput;
   UserError: UserError;
+  Boolean: Scalars['Boolean']['output'];
+  Int: Scalars['Int']['output'];
 };
 
 export type CacheControlDirectiveArgs = {
@@ -2056,7 +2104,8 @@ export type CacheControlDirectiveArgs = {
 
 export type CacheControlDirectiveResolver<Result, Parent, ContextType = GraphQLContext, Args = CacheControlDirectiveArgs> = DirectiveResolverFn<Result, Parent, ContextType, Args>;
 
-export type AudienceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Audience'] = ResolversParentTypes['Audience']> = {
+export type AudienceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Audience'] = ResolversParentTypes['Audience'], FederationReferenceType extends FederationReferenceTypes['Audience'] = FederationReferenceTypes['Audience']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Audience']> | FederationReferenceType, FederationReferenceType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   label?: Resolver<ResolversTypes['String'], ParentType, ContextType, RequireFields<AudienceLabelArgs, 'language'>>;
   labelIn?: Resolver<ResolversTypes['LocalisedText'], ParentType, ContextType, RequireFields<AudienceLabelInArgs, 'language'>>;
@@ -2208,7 +2257,8 @@ export type NodeResolvers<ContextType = GraphQLContext, ParentType extends Resol
   __resolveType: TypeResolveFn<'Audience' | 'Organisation' | 'Place' | 'Programme' | 'Publication' | 'Topic', ParentType, ContextType>;
 };
 
-export type OrganisationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation']> = {
+export type OrganisationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Organisation'] = ResolversParentTypes['Organisation'], FederationReferenceType extends FederationReferenceTypes['Organisation'] = FederationReferenceTypes['Organisation']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Organisation']> | FederationReferenceType, FederationReferenceType, ContextType>;
   acronym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2255,7 +2305,8 @@ export type PathStepResolvers<ContextType = GraphQLContext, ParentType extends R
   to?: Resolver<ResolversTypes['PathNode'], ParentType, ContextType>;
 };
 
-export type PlaceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place']> = {
+export type PlaceResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Place'] = ResolversParentTypes['Place'], FederationReferenceType extends FederationReferenceTypes['Place'] = FederationReferenceTypes['Place']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Place']> | FederationReferenceType, FederationReferenceType, ContextType>;
   ancestors?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   contains?: Resolver<Array<ResolversTypes['Place']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2287,7 +2338,8 @@ export type PlaceEdgeResolvers<ContextType = GraphQLContext, ParentType extends 
   node?: Resolver<ResolversTypes['Place'], ParentType, ContextType>;
 };
 
-export type ProgrammeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme']> = {
+export type ProgrammeResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Programme'] = ResolversParentTypes['Programme'], FederationReferenceType extends FederationReferenceTypes['Programme'] = FederationReferenceTypes['Programme']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Programme']> | FederationReferenceType, FederationReferenceType, ContextType>;
   acronym?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
@@ -2321,7 +2373,8 @@ export type ProgrammeEdgeResolvers<ContextType = GraphQLContext, ParentType exte
   node?: Resolver<ResolversTypes['Programme'], ParentType, ContextType>;
 };
 
-export type PublicationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Publication'] = ResolversParentTypes['Publication']> = {
+export type PublicationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Publication'] = ResolversParentTypes['Publication'], FederationReferenceType extends FederationReferenceTypes['Publication'] = FederationReferenceTypes['Publication']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Publication']> | FederationReferenceType, FederationReferenceType, ContextType>;
   alternativeTitles?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   audiences?: Resolver<Array<ResolversTypes['Audience']>, ParentType, ContextType>;
   authors?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
@@ -2489,7 +2542,8 @@ export type SuggestionResolvers<ContextType = GraphQLContext, ParentType extends
   type?: Resolver<ResolversTypes['SuggestionType'], ParentType, ContextType>;
 };
 
-export type TopicResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Topic'] = ResolversParentTypes['Topic']> = {
+export type TopicResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Topic'] = ResolversParentTypes['Topic'], FederationReferenceType extends FederationReferenceTypes['Topic'] = FederationReferenceTypes['Topic']> = {
+  __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Topic']> | FederationReferenceType, FederationReferenceType, ContextType>;
   audiences?: Resolver<Array<ResolversTypes['AudienceCount']>, ParentType, ContextType, RequireFields<TopicAudiencesArgs, 'first'>>;
   broader?: Resolver<Array<ResolversTypes['Topic']>, ParentType, ContextType>;
   description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;

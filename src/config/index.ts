@@ -97,6 +97,13 @@ const EnvSchema = z
     INTROSPECTION: z.enum(['on', 'off']).optional(),
     /** Port of the Prometheus /metrics listener, on HOST beside the API's; 0 turns it off. */
     METRICS_PORT: port.default(9464),
+    /**
+     * OpenTelemetry traces (src/telemetry.ts): the OTLP/HTTP collector's base URL (spans go to <url>/v1/traces, as
+     * the OTLP exporter convention has it). Unset: no tracing SDK is started and tracing costs nothing.
+     */
+    OTEL_EXPORTER_OTLP_ENDPOINT: z.string().regex(/^https?:\/\/.+/, 'an http:// or https:// URL such as http://jaeger:4318').optional(),
+    /** The service.name traces carry. */
+    OTEL_SERVICE_NAME: z.string().min(1).default('pubgraph'),
   })
   // A slot that cannot get a pooled connection would wait in the driver instead, unbounded by the gate.
   .refine((env) => env.NEO4J_MAX_CONCURRENT <= env.NEO4J_MAX_POOL_SIZE, {
@@ -158,6 +165,13 @@ export interface AppConfig {
   auth: AuthConfig;
   /** Whether the local GraphiQL is served at /graphiql. */
   web: { graphiql: boolean };
+  /** OpenTelemetry traces: exported over OTLP/HTTP to `otlpTracesUrl` when set, not recorded at all otherwise. */
+  telemetry: TelemetryConfig;
+}
+
+export interface TelemetryConfig {
+  serviceName: string;
+  otlpTracesUrl?: string;
 }
 
 export interface AuthConfig {
@@ -248,5 +262,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
         .map((pair) => ({ name: pair.slice(0, pair.indexOf(':')), key: pair.slice(pair.indexOf(':') + 1) })),
     },
     web: { graphiql: env.GRAPHIQL ? env.GRAPHIQL === 'on' : env.NODE_ENV !== 'production' },
+    telemetry: {
+      serviceName: env.OTEL_SERVICE_NAME,
+      otlpTracesUrl: env.OTEL_EXPORTER_OTLP_ENDPOINT ? `${env.OTEL_EXPORTER_OTLP_ENDPOINT.replace(/\/+$/, '')}/v1/traces` : undefined,
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import neo4j, { type BookmarkManager, type Driver, type ManagedTransaction, Neo4jError } from 'neo4j-driver';
 import { AdmissionGate, GraphOverloadedError } from './admission';
 import type { LivenessSignal } from './liveness';
@@ -20,6 +21,12 @@ import { type NativeValue, toCypherParams, toNative } from './values';
  * piles unbounded work onto Neo4j or unbounded requests into this process's memory. `ping` is not gated: a
  * readiness probe must say whether Neo4j answers, not whether this replica is busy.
  */
+
+/**
+ * Each round-trip is a span (`cypher <query name>`) of the request's trace. Without a tracing SDK (src/telemetry.ts,
+ * off unless OTEL_EXPORTER_OTLP_ENDPOINT is set) this tracer is @opentelemetry/api's no-op: no span is recorded.
+ */
+const tracer = trace.getTracer('pubgraph.graph');
 
 /** How long past its transaction budget a call waits for the server's own timeout before giving up on it. */
 export const DEADLINE_GRACE_MS = 2_000;
@@ -256,24 +263,32 @@ export class GraphExecutor {
   }
 
   private wrap(tx: ManagedTransaction, mode: 'read' | 'write'): GraphTransaction {
-    const timed = async <T>(name: string, run: () => Promise<{ rows: number; value: T }>): Promise<T> => {
-      const started = performance.now();
-      try {
-        const { rows, value } = await run();
-        this.observer?.({ name, mode, ms: performance.now() - started, rows, ok: true });
-        return value;
-      } catch (error) {
-        this.observer?.({ name, mode, ms: performance.now() - started, rows: 0, ok: false });
-        throw error;
-      }
-    };
+    const database = this.options.database;
+    const timed = <T>(name: string, run: () => Promise<{ rows: number; value: T; dbMs: number }>): Promise<T> =>
+      tracer.startActiveSpan(`cypher ${name}`, { kind: SpanKind.CLIENT }, async (span: Span) => {
+        const started = performance.now();
+        try {
+          const { rows, value, dbMs } = await run();
+          this.observer?.({ name, mode, ms: performance.now() - started, rows, ok: true });
+          if (span.isRecording()) {
+            span.setAttributes({ 'db.system.name': 'neo4j', 'db.namespace': database, 'db.query.summary': name, 'pubgraph.query.mode': mode, 'db.response.returned_rows': rows, 'pubgraph.db.ms': dbMs });
+          }
+          return value;
+        } catch (error) {
+          this.observer?.({ name, mode, ms: performance.now() - started, rows: 0, ok: false });
+          span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'error' });
+          throw error;
+        } finally {
+          span.end();
+        }
+      });
     return {
       run: <Row>(query: CypherQuery<Row>, params: Params = {}) =>
         timed(query.name, async () => {
           const result = await tx.run(query.cypher, toCypherParams(params) as Params);
           // The map projection in each query's RETURN defines Row; this cast is the one place it is trusted.
           const value = result.records.map((r) => toNative(r.toObject()) as unknown as Row);
-          return { rows: value.length, value };
+          return { rows: value.length, value, dbMs: serverMs(result.summary) };
         }),
       update: (query: CypherQuery<unknown>, params: Params = {}) =>
         timed(query.name, async () => {
@@ -286,10 +301,15 @@ export class GraphExecutor {
             relationshipsDeleted: c.relationshipsDeleted,
             propertiesSet: c.propertiesSet,
           };
-          return { rows: result.records.length, value };
+          return { rows: result.records.length, value, dbMs: serverMs(result.summary) };
         }),
     };
   }
+}
+
+/** The time Neo4j reports spending on a statement: until its first record was available, plus until the last was consumed. */
+function serverMs(summary: { resultAvailableAfter: unknown; resultConsumedAfter: unknown }): number {
+  return Number(summary.resultAvailableAfter) + Number(summary.resultConsumedAfter);
 }
 
 export type { NativeValue };

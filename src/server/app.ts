@@ -6,7 +6,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import responseCachePlugin from '@apollo/server-plugin-response-cache';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express from 'express';
@@ -176,6 +176,9 @@ export async function startServer(options: {
     cache: shared.cache,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
+      // Apollo turns on federated inline tracing (ftv1) for a subgraph schema: any client sending its header would get
+      // every resolver's timings in the response. Traces are OpenTelemetry's job here (src/telemetry.ts).
+      ApolloServerPluginInlineTraceDisabled(),
       ...limits.plugins,
       ...rateLimits,
       // Whole responses of cacheable (all-PUBLIC, see schema/cache.graphql) queries, in memory or Redis.

@@ -4,10 +4,12 @@ import { buildSchema } from '../../src/server/schema';
 /**
  * Apollo marks a response cacheable only when every field returning an object (and every root field) has a cache
  * hint, from its type or itself; one unhinted field makes the whole answer `no-store`. So every type and field a
- * query can reach carries one (schema/cache.graphql), except the by-id lookups, which stay uncached on purpose.
+ * query can reach carries one (schema/cache.graphql), except the by-id lookups, which stay uncached on purpose, and
+ * federation's own root fields (added by @apollo/subgraph, where no SDL can hint them): a gateway asks for entities
+ * by POST, which no HTTP cache keeps, and `_service` is read once when a supergraph is composed.
  */
 
-const UNHINTED_ROOT_FIELDS = new Set(['node', 'nodes']);
+const UNHINTED_ROOT_FIELDS = new Set(['node', 'nodes', '_entities', '_service']);
 
 const schema = buildSchema();
 const hinted = (nodes: readonly { directives?: readonly { name: { value: string } }[] }[]) => nodes.some((n) => n.directives?.some((d) => d.name.value === 'cacheControl'));

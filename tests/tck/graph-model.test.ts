@@ -2,10 +2,9 @@ import { CREATE_PUBLICATION_RELATIONSHIPS, PUBLICATION_RELATIONSHIP_TYPES } from
 import { GRAPH_SCHEMA_STATEMENTS } from '../../src/graph/graph-schema';
 import { buildRelationshipSpecs, upsertRelationships } from '../../src/seed/load-seeds';
 import type { SeedCatalogue } from '../../src/seed/schema';
-import { makeExecutableSchema } from '@graphql-tools/schema';
-import { GraphQLEnumType, GraphQLInterfaceType } from 'graphql';
+import { GraphQLEnumType, GraphQLInterfaceType, type GraphQLNamedType, print } from 'graphql';
 import { COMPANION_TYPES, EXPLORE_LABELS, INVERSE_OF, NODE_TYPES } from '../../src/model';
-import { loadTypeDefs } from '../../src/server/schema';
+import { buildSchema } from '../../src/server/schema';
 import { formatCypher } from './format';
 
 const EMPTY: SeedCatalogue = { sources: [], topics: [], audiences: [], places: [], organisations: [], programmes: [], series: [], publications: [] };
@@ -84,7 +83,7 @@ CREATE (p)-[r:COMPLEMENTS]->(b) SET r = row.props"
 
 /** The SDL restates what the API exposes of the model; these keep the two from drifting apart. */
 describe('the SDL agrees with the graph model', () => {
-  const schema = makeExecutableSchema({ typeDefs: loadTypeDefs() });
+  const schema = buildSchema();
   const enumValues = (name: string) => (schema.getType(name) as GraphQLEnumType).getValues().map((v) => v.name).sort();
 
   it('StoredRelation lists exactly the companion types', () => {
@@ -98,5 +97,16 @@ describe('the SDL agrees with the graph model', () => {
   it('GraphNodeType lists the labels explore shows, and Node is implemented by the Node labels', () => {
     expect(enumValues('GraphNodeType')).toEqual(EXPLORE_LABELS.map((l) => l.toUpperCase()).sort());
     expect(schema.getImplementations(schema.getType('Node') as GraphQLInterfaceType).objects.map((o) => o.name).sort()).toEqual([...NODE_TYPES].sort());
+  });
+
+  it('the federation entities are the Node types, each keyed by id and by slug', () => {
+    const keys = (type: GraphQLNamedType) =>
+      [type.astNode, ...type.extensionASTNodes]
+        .flatMap((node) => node?.directives ?? [])
+        .filter((d) => d.name.value === 'key')
+        .map((d) => print(d.arguments![0]!.value));
+    const entities = Object.values(schema.getTypeMap()).filter((type) => keys(type).length > 0);
+    expect(entities.map((t) => t.name).sort()).toEqual([...NODE_TYPES].sort());
+    for (const entity of entities) expect(keys(entity)).toEqual(['"id"', '"slug"']);
   });
 });

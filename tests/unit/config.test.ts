@@ -35,4 +35,14 @@ describe('configuration', () => {
     expect(() => loadConfig({ NEO4J_URI: 'neo4j://db:7687' })).toThrow(/NEO4J_PASSWORD/);
     expect(loadConfig({ NEO4J_URI: 'neo4j://db:7687', NEO4J_PASSWORD: 'secret' }).neo4j.uri).toBe('neo4j://db:7687');
   });
+
+  it('traces nothing unless an OTLP endpoint is set, and then sends spans to its /v1/traces', () => {
+    expect(loadConfig({}).telemetry).toEqual({ serviceName: 'pubgraph', otlpTracesUrl: undefined });
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://jaeger:4318/' }).telemetry.otlpTracesUrl).toBe('http://jaeger:4318/v1/traces');
+    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'https://otel.example/base', OTEL_SERVICE_NAME: 'catalogue' }).telemetry).toEqual({
+      serviceName: 'catalogue',
+      otlpTracesUrl: 'https://otel.example/base/v1/traces',
+    });
+    expect(() => loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'jaeger:4318' })).toThrow(/OTEL_EXPORTER_OTLP_ENDPOINT/);
+  });
 });
