@@ -1289,8 +1289,8 @@ export type ReasonKind =
   /**
    * Their titles and summaries are worded alike (TF-IDF cosine; a topic's labels and synonyms in English, Spanish
    * and French count as one shared term, so works in different languages can match). `evidence` and `label` name
-   * the shared terms that weigh most, as the seed writes them ("returnees / personas retornadas" when the other
-   * work writes one differently).
+   * the shared terms that weigh most, as the seed writes them (words are quoted, not translated; a shared topic
+   * the other work words differently shows both: "returnees / personas retornadas").
    */
   | 'TEXT'
   /** Both are about this topic (or, with a smaller contribution, neighbouring topics: one broader than the other). */

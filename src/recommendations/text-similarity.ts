@@ -40,7 +40,7 @@ export interface TextNeighbour {
   id: string;
   /** Cosine of the two TF-IDF vectors, 0 to 1. */
   similarity: number;
-  /** The shared terms that weigh most, as the seed's text writes them (and the neighbour's, when it differs). */
+  /** The shared terms that weigh most, as the seed's text writes them (and, for a topic, the neighbour's wording when it differs). */
   terms: string[];
 }
 
@@ -219,7 +219,8 @@ export function computeTextNeighbours(documents: readonly TextDocument[], topics
         .map(({ t }) => {
           const mine = bags[i]!.surfaces.get(t)!;
           const theirs = bags[j]!.surfaces.get(t)!;
-          return fold(mine) === fold(theirs) ? mine : `${mine} / ${theirs}`;
+          // A topic written differently (another synonym, another language) shows both wordings; a word shows the seed's.
+          return t.startsWith('#') && fold(mine) !== fold(theirs) ? `${mine} / ${theirs}` : mine;
         });
       scored.push({ id: documents[j]!.id, similarity, terms });
     }
