@@ -21,7 +21,10 @@ import { readSeeds } from '../src/seed/read-seeds';
  *      transaction that is then rolled back, so the hidden link really cannot contribute), `related(first: k)`
  *      is asked of each end, and we check whether the other end is in the list: recall@k over both directions;
  *  (b) the same for the pairs a librarian judged related (scripts/eval-judgements.yaml), hiding any explicit
- *      relation between them.
+ *      relation between them;
+ *  (c) the seed → expected pairs judged from the catalogue text (scripts/judged-related.yaml, none explicitly
+ *      related): hit rate@k (the expected work is in the seed's top k) and precision@k (per seed, the share of
+ *      its top k that is expected, averaged over seeds).
  */
 
 const RELATION_TYPES = 'COMPLEMENTS|PART_OF|ANNEX_OF|MODULE_OF|INFORMED_BY|EDITION_OF|FOLLOWS_STRUCTURE_OF';
@@ -111,6 +114,7 @@ async function main(): Promise<void> {
   const weights = parseWeights(argv);
   const config = loadConfig();
   const judgements = parse(readFileSync(path.join(__dirname, 'eval-judgements.yaml'), 'utf8')) as { pairs: { a: string; b: string; reason: string }[] };
+  const textJudgements = parse(readFileSync(path.join(__dirname, 'judged-related.yaml'), 'utf8')) as { pairs: { seed: string; expected: string; why: string }[] };
 
   const graph = await openGraph(config, (line) => console.error(line));
   try {
@@ -138,7 +142,15 @@ async function main(): Promise<void> {
     };
     const a = table(`(a) explicit relations and series pairs, hidden (${explicit.length} links, both directions)`, await run(explicit), k);
     const b = table(`(b) judged pairs (${judged.length}, both directions, any explicit relation between them hidden)`, await run(judged), k);
-    console.log(`\noverall recall@${k}: explicit ${a.toFixed(3)}, judged ${b.toFixed(3)}`);
+    const directed: Outcome[] = [];
+    for (const p of textJudgements.pairs) {
+      directed.push({ from: p.seed, to: p.expected, why: p.why, rank: await rankWithLinkHidden(graph.executor, { a: p.seed, b: p.expected, why: p.why }, p.seed, p.expected, args) });
+    }
+    const c = table(`(c) seed → expected pairs judged from the catalogue text (${directed.length})`, directed, k);
+    const seeds = [...new Set(directed.map((o) => o.from))];
+    const precision = seeds.reduce((sum, seed) => sum + directed.filter((o) => o.from === seed && o.rank !== null).length / k, 0) / seeds.length;
+    console.log(`hit rate@${k}: ${c.toFixed(3)}; precision@${k}: ${precision.toFixed(3)} over ${seeds.length} seeds`);
+    console.log(`\noverall recall@${k}: explicit ${a.toFixed(3)}, judged ${b.toFixed(3)}, text-judged hit rate ${c.toFixed(3)}, precision@${k} ${precision.toFixed(3)}`);
   } finally {
     await graph.close();
   }

@@ -1369,6 +1369,12 @@ export type ReadingStep = {
 export type ReasonKind =
   /** Both are written for this audience. */
   | 'AUDIENCE'
+  /**
+   * The recommended work is of a kind that goes with the seed's (a handbook and a guide, guidance note or toolkit
+   * that applies it; an assessment and training built on it; training material and its trainer's manual). A
+   * small bonus, given only to a work that already has another reason; `label` is the recommended work's kind.
+   */
+  | 'COMPLEMENTARY_KIND'
   /** Both are published, co-published or funded by this organisation. */
   | 'ORGANISATION'
   /** Both cover this place. */
@@ -1379,6 +1385,13 @@ export type ReasonKind =
   | 'RELATION'
   /** Both belong to the same series or training package. */
   | 'SERIES'
+  /**
+   * Their titles and summaries are worded alike (TF-IDF cosine; a topic's labels and synonyms in English, Spanish
+   * and French count as one shared term, so works in different languages can match). `evidence` and `label` name
+   * the shared terms that weigh most, as the seed writes them (words are quoted, not translated; a shared topic
+   * the other work words differently shows both: "returnees / personas retornadas").
+   */
+  | 'TEXT'
   /** Both are about this topic (or, with a smaller contribution, neighbouring topics: one broader than the other). */
   | 'TOPIC';
 
@@ -1394,14 +1407,16 @@ export type RecommendationReason = {
   contribution: Scalars['Float']['output'];
   /**
    * For RELATION, the catalogue sentence that states it, verbatim. For a TOPIC reason given by a neighbouring
-   * topic (partial credit), which topic of the seed it is broader or narrower than.
+   * topic (partial credit), which topic of the seed it is broader or narrower than. For TEXT, the shared terms
+   * ("Nigeria; Gender based Violence; NPF"). For COMPLEMENTARY_KIND, the two kinds ("Handbook and Guide").
    */
   evidence?: Maybe<Scalars['String']['output']>;
   kind: ReasonKind;
   /**
    * The shared thing's label or name (a topic's label in `language`, English by default and when it has none; a
-   * place's name, a series' title); for RELATION, the display title of the recommended publication. `labelIn`
-   * says when a label is a fallback.
+   * place's name, a series' title); for RELATION, the display title of the recommended publication; for TEXT the
+   * shared terms as written; for COMPLEMENTARY_KIND the recommended work's kind in `language`. `labelIn` says
+   * when a label is a fallback.
    */
   label: Scalars['String']['output'];
   /**
@@ -1478,16 +1493,25 @@ export type RelatedPublicationExplanationArgs = {
 export type RelatedWeights = {
   /** A shared audience (× specificity). Default 1. */
   audience?: InputMaybe<Scalars['Float']['input']>;
+  /** The complementary-kind bonus (as is, see ReasonKind.COMPLEMENTARY_KIND). Default 0.5. */
+  complementaryKind?: InputMaybe<Scalars['Float']['input']>;
   /** A shared organisation (× specificity). Default 0.25. */
   organisation?: InputMaybe<Scalars['Float']['input']>;
   /** A shared place (× specificity). Default 0.6. */
   place?: InputMaybe<Scalars['Float']['input']>;
+  /**
+   * A shared topic that is the primary topic of both works counts (1 + primaryTopic) times as much as another
+   * shared topic. Default 0.5.
+   */
+  primaryTopic?: InputMaybe<Scalars['Float']['input']>;
   /** A shared programme (× specificity). Default 1. */
   programme?: InputMaybe<Scalars['Float']['input']>;
   /** An explicit catalogue relation. Default 6. */
   relation?: InputMaybe<Scalars['Float']['input']>;
   /** A shared series (× specificity). Default 1. */
   series?: InputMaybe<Scalars['Float']['input']>;
+  /** Similar wording of titles and summaries (× the cosine of their TF-IDF vectors, 0 to 1). Default 8. */
+  text?: InputMaybe<Scalars['Float']['input']>;
   /** A shared topic (× specificity); a neighbouring topic counts 0.3 of it. Default 1. */
   topic?: InputMaybe<Scalars['Float']['input']>;
 };

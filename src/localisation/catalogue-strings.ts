@@ -82,7 +82,7 @@ export const KIND_LABELS: Record<Language, Record<KindName, string>> = {
  * relation, the seed's title): a shared kind of thing, or a companion relation read from the recommended
  * publication's side ("complements {x}" where the seed is complemented by it).
  */
-export type ReasonPhraseKey = 'TOPIC' | 'AUDIENCE' | 'PLACE' | 'PROGRAMME' | 'ORGANISATION' | 'SERIES' | 'SAME_SERIES' | NonNullable<CompanionReading>;
+export type ReasonPhraseKey = 'TOPIC' | 'AUDIENCE' | 'PLACE' | 'PROGRAMME' | 'ORGANISATION' | 'SERIES' | 'SAME_SERIES' | 'TEXT' | 'COMPLEMENTARY_KIND' | NonNullable<CompanionReading>;
 
 export interface ReasonPhrases {
   phrases: Record<ReasonPhraseKey, string>;
@@ -101,6 +101,8 @@ export const REASON_PHRASES: Record<Language, ReasonPhrases> = {
       ORGANISATION: 'also from {x}',
       SERIES: 'same series: {x}',
       SAME_SERIES: 'same series as {x}',
+      TEXT: 'similar wording: {x}',
+      COMPLEMENTARY_KIND: 'to use alongside: {x}',
       COMPLEMENTS: 'complements {x}',
       COMPLEMENTED_BY: 'complemented by {x}',
       PART_OF: 'part of {x}',
@@ -127,6 +129,8 @@ export const REASON_PHRASES: Record<Language, ReasonPhrases> = {
       ORGANISATION: 'también de {x}',
       SERIES: 'misma serie: {x}',
       SAME_SERIES: 'misma serie que {x}',
+      TEXT: 'redacción parecida: {x}',
+      COMPLEMENTARY_KIND: 'para usar a la par: {x}',
       COMPLEMENTS: 'complementa {x}',
       COMPLEMENTED_BY: 'complementada por {x}',
       PART_OF: 'parte de {x}',
@@ -153,6 +157,8 @@ export const REASON_PHRASES: Record<Language, ReasonPhrases> = {
       ORGANISATION: 'aussi de {x}',
       SERIES: 'même série : {x}',
       SAME_SERIES: 'même série que {x}',
+      TEXT: 'formulation proche : {x}',
+      COMPLEMENTARY_KIND: 'à utiliser en complément : {x}',
       COMPLEMENTS: 'complète {x}',
       COMPLEMENTED_BY: 'complété par {x}',
       PART_OF: 'fait partie de {x}',

@@ -1,4 +1,6 @@
-import { REASON_PHRASES, type ReasonPhraseKey } from '../localisation/catalogue-strings';
+import type { PublicationKind } from '../__generated__/resolvers-types';
+import { KIND_LABELS, REASON_PHRASES, type ReasonPhraseKey } from '../localisation/catalogue-strings';
+import { present } from '../node/enum-values';
 import { labelIn, type Language, type LocalisedText, nameIn } from '../localisation/localised-text';
 import { INVERSE_OF } from '../model';
 import type { TopicRecord, AudienceRecord } from '../vocabularies/vocabulary.model';
@@ -24,6 +26,10 @@ const labelled = (node: RecommendationReasonRecord['node']): node is TopicRecord
 
 /** The shared thing's label in `language`: topics and audiences have one in each language, names are as printed. */
 export function reasonLabel(reason: RecommendationReasonRecord, language: Language): LocalisedText {
+  if (reason.kind === 'COMPLEMENTARY_KIND' && reason.publicationKind) {
+    return { text: KIND_LABELS[language][present<PublicationKind>(reason.publicationKind)], language, fallback: false };
+  }
+  // TEXT names words as the seed's text writes them: quoted, never translated.
   return labelled(reason.node) ? labelIn(reason.node, language) : nameIn(reason.label, language);
 }
 
@@ -33,7 +39,8 @@ export function shorten(text: string, max = TITLE_LENGTH): string {
 
 /** Common nouns read better lower-cased mid-sentence ("also about counter-trafficking"); names keep their case. */
 function inSentence(reason: RecommendationReasonRecord, label: string): string {
-  return labelled(reason.node) && /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
+  const common = labelled(reason.node) || reason.kind === 'COMPLEMENTARY_KIND';
+  return common && /^\p{Lu}\p{Ll}/u.test(label) ? label.charAt(0).toLowerCase() + label.slice(1) : label;
 }
 
 function phraseKey(reason: RecommendationReasonRecord): ReasonPhraseKey {

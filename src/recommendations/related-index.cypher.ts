@@ -2,7 +2,8 @@ import { cypher, type GraphExecutor } from '../graph/executor';
 import { REL } from '../model';
 import { computeRelatedIndex, FEATURE_KINDS, type FeatureKind, type RelatedIndexRules, type RelatedSnapshot, type SnapshotPublication } from './related-index';
 import { FEATURE_LINKS, RELATION_TYPES } from './related.cypher';
-import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, NEIGHBOUR_SHARE, RELATED_INDEX_SIZE } from './related.rules';
+import { refreshTextNeighbours } from './text-neighbours.cypher';
+import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, complementaryKinds, NEIGHBOUR_SHARE, RELATED_INDEX_SIZE } from './related.rules';
 import type { RelatedWeightsValue } from './related.model';
 
 /**
@@ -13,7 +14,9 @@ import type { RelatedWeightsValue } from './related.model';
 const SNAPSHOT_PUBLICATIONS = cypher<Omit<SnapshotPublication, 'features'> & { features: Record<FeatureKind, string[]> }>(
   'related index snapshot publications',
   `MATCH (p:Publication)
-   RETURN p.id AS id, p.sortTitle AS sortTitle,
+   RETURN p.id AS id, p.sortTitle AS sortTitle, p.kind AS kind,
+          head([(p)-[a:${REL.ABOUT} {primary: true}]->(t:Topic) | t.id]) AS primaryTopic,
+          coalesce(p.textNeighbourIds, []) AS textNeighbourIds, coalesce(p.textSimilarities, []) AS textSimilarities,
           { ${FEATURE_LINKS.map((l) => `${l.kind}: [(p)-[:${l.types}]->(n:${l.label}) | n.id]`).join(', ')} } AS features,
           [(p)-[:${RELATION_TYPES}]->(c:Publication) | c.id] AS relatesTo,
           [(p)-[:${REL.EDITION_OF}]->(e:Publication) | e.id] AS editionOf`,
@@ -55,7 +58,7 @@ const WRITE_BATCH = 5_000;
 const SNAPSHOT_TIMEOUT_MS = 600_000;
 
 export function indexRules(weights: RelatedWeightsValue): RelatedIndexRules {
-  return { weights, capFloor: CAP_FLOOR, capShare: CAP_SHARE, capCeiling: CAP_CEILING, neighbourShare: NEIGHBOUR_SHARE, size: RELATED_INDEX_SIZE };
+  return { weights, capFloor: CAP_FLOOR, capShare: CAP_SHARE, capCeiling: CAP_CEILING, neighbourShare: NEIGHBOUR_SHARE, size: RELATED_INDEX_SIZE, complementaryKinds };
 }
 
 /** Reads a consistent snapshot (one read transaction). */
@@ -78,6 +81,8 @@ export async function readRelatedSnapshot(executor: GraphExecutor): Promise<Rela
 /** Recomputes the whole index from the graph as it is now and writes it in batches of WRITE_BATCH. */
 export async function refreshRelatedIndex(executor: GraphExecutor, weights: RelatedWeightsValue): Promise<RefreshSummary> {
   const t0 = performance.now();
+  // Edited wording counts from here on; the snapshot below reads the text neighbours just written.
+  await refreshTextNeighbours(executor);
   const snapshot = await readRelatedSnapshot(executor);
   const t1 = performance.now();
   const index = computeRelatedIndex(snapshot, indexRules(weights));

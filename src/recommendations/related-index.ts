@@ -1,11 +1,12 @@
-import type { ReasonKindName, RelatedWeightsValue } from './related.model';
+import type { FeatureReasonKind, RelatedWeightsValue } from './related.model';
 
 /**
  * The related index: for every publication, the ids of its best candidates under the default weights and no
  * filter, computed in memory from one snapshot of the graph by the rules of relatedPublicationsQuery
  * (related.cypher.ts, whose comment is the specification): fan-out cap, explicit relations, shared features
- * weighted by idf = ln(N / df), neighbouring topics at NEIGHBOUR_SHARE, editions of the seed excluded, order by
- * score desc, sortTitle, id.
+ * weighted by idf = ln(N / df) (a shared primary topic of both × (1 + primaryTopic)), neighbouring topics at
+ * NEIGHBOUR_SHARE, the stored text neighbours (TEXT), the complementary-kind bonus, editions of the seed
+ * excluded, order by score desc, sortTitle, id.
  *
  * Why: scoring live enumerates up to (features x cap) candidates per request and costs ~0.1 s of Neo4j CPU at
  * 100k publications (bench/RESULTS.md), which no widget can afford on every page view. The index only chooses
@@ -17,7 +18,7 @@ import type { ReasonKindName, RelatedWeightsValue } from './related.model';
  * bit-identical scores and ties fall to sortTitle and id here exactly as in Cypher.
  */
 
-export type FeatureKind = Exclude<ReasonKindName, 'RELATION'>;
+export type FeatureKind = FeatureReasonKind;
 export const FEATURE_KINDS: readonly FeatureKind[] = ['SERIES', 'TOPIC', 'AUDIENCE', 'PLACE', 'PROGRAMME', 'ORGANISATION'];
 
 export interface SnapshotPublication {
@@ -29,6 +30,13 @@ export interface SnapshotPublication {
   relatesTo: string[];
   /** Ids of the publications this one is an EDITION_OF. */
   editionOf: string[];
+  /** The kind as stored (`guide`, `handbook` ...). */
+  kind: string;
+  /** The topic its ABOUT marks primary, if any. */
+  primaryTopic: string | null;
+  /** Its stored text neighbours and their cosines (text-neighbours.cypher.ts), in parallel. */
+  textNeighbourIds: string[];
+  textSimilarities: number[];
 }
 
 export interface RelatedSnapshot {
@@ -47,6 +55,8 @@ export interface RelatedIndexRules {
   neighbourShare: number;
   /** Candidates kept per publication. */
   size: number;
+  /** Whether two stored kinds complement each other (related.rules.ts). */
+  complementaryKinds: (a: string, b: string) => boolean;
 }
 
 /** The fan-out cap, as the Cypher computes it. */
@@ -96,6 +106,7 @@ export function computeRelatedIndex(snapshot: RelatedSnapshot, rules: RelatedInd
   };
   const pubFeatureLists = pubs.map((p) => FEATURE_KINDS.flatMap((kind) => [...new Set(p.features[kind])].map((node) => featureOf(kind, node))));
   const pubFeatures = toRows(pubFeatureLists);
+  const primaryOf = pubs.map((p) => (p.primaryTopic === null ? -1 : (featureIndex.get(`TOPIC\u0000${p.primaryTopic}`) ?? -1)));
   const postingLists: number[][] = featureWeight.map(() => []);
   pubFeatureLists.forEach((fs, i) => fs.forEach((f) => postingLists[f]!.push(i)));
   const postings = toRows(postingLists);
@@ -172,6 +183,13 @@ export function computeRelatedIndex(snapshot: RelatedSnapshot, rules: RelatedInd
       candidates.push(c);
     };
     for (const c of relationLists[s]!) consider(c);
+    const textSimilarity = new Map<number, number>();
+    pubs[s]!.textNeighbourIds.forEach((id, k) => {
+      const c = pubIndex.get(id);
+      if (c === undefined) return;
+      textSimilarity.set(c, pubs[s]!.textSimilarities[k]!);
+      consider(c);
+    });
     for (const f of seedFeatures) {
       if (featureDf[f]! > cap) continue;
       for (let k = postings.offsets[f]!; k < postings.offsets[f + 1]!; k++) consider(postings.values[k]!);
@@ -183,7 +201,10 @@ export function computeRelatedIndex(snapshot: RelatedSnapshot, rules: RelatedInd
       let score = 0;
       const relations = relationCount.get(c) ?? 0;
       if (rules.weights.relation > 0) score += relations * rules.weights.relation;
-      for (const f of seedFeatures) if (featureWeight[f]! > 0 && cFeatures.includes(f)) score += featureWeight[f]!;
+      for (const f of seedFeatures) {
+        if (!(featureWeight[f]! > 0) || !cFeatures.includes(f)) continue;
+        score += f === primaryOf[s] && f === primaryOf[c] ? featureWeight[f]! * (1 + rules.weights.primaryTopic) : featureWeight[f]!;
+      }
       for (const n of cFeatures) {
         const touching = neighbourOf.get(n);
         if (touching && touching.some((t) => !cFeatures.includes(t))) {
@@ -191,6 +212,9 @@ export function computeRelatedIndex(snapshot: RelatedSnapshot, rules: RelatedInd
           if (w > 0) score += w;
         }
       }
+      const similarity = textSimilarity.get(c);
+      if (similarity !== undefined && rules.weights.text * similarity > 0) score += rules.weights.text * similarity;
+      if (score > 0 && rules.weights.complementaryKind > 0 && rules.complementaryKinds(pubs[s]!.kind, pubs[c]!.kind)) score += rules.weights.complementaryKind;
       if (!(score > 0)) continue;
       const item = { score, c };
       if (best.length === rules.size && better(item, best[best.length - 1]!) >= 0) continue;

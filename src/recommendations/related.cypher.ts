@@ -1,5 +1,8 @@
 import Cypher from '@neo4j/cypher-builder';
+import type { PublicationKind } from '../__generated__/resolvers-types';
 import { builtQuery } from '../graph/built-query';
+import { KIND_LABELS } from '../localisation/catalogue-strings';
+import { present } from '../node/enum-values';
 import type { CypherQuery, GraphExecutor, Params } from '../graph/executor';
 import { COMPANION_PATTERN, publicationLinks, REL } from '../model';
 import { displayTitle } from '../publications/display-title';
@@ -22,8 +25,8 @@ import {
   toTopic,
 } from '../vocabularies/vocabulary.cypher';
 import type { CompiledFilter } from '../publications/publication-filter';
-import type { ReasonKindName, RecommendationReasonRecord, RelatedWeightsValue } from './related.model';
-import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, DEFAULT_WEIGHTS, NEIGHBOUR_SHARE, type ScoredCandidate, sortReasons, usesRelatedIndex } from './related.rules';
+import type { FeatureReasonKind, ReasonKindName, RecommendationReasonRecord, RelatedWeightsValue } from './related.model';
+import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, COMPLEMENTARY_KIND_PAIRS, DEFAULT_WEIGHTS, NEIGHBOUR_SHARE, type ScoredCandidate, sortReasons, usesRelatedIndex } from './related.rules';
 
 /**
  * Related publications, scored in one round-trip for a whole batch of seeds (`UNWIND $ids`).
@@ -31,14 +34,19 @@ import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, DEFAULT_WEIGHTS, NEIGHBOUR_SHARE, ty
  * For each seed s:
  *  1. its features: the Series, Topics, Audiences, Places, Programmes and Organisations it links to, each with
  *     its specificity idf = ln(N / df) (N publications in the graph, df = the node's stored `publicationCount`);
- *  2. candidates: publications linked to s by an explicit relation (either direction), plus the publications of
+ *  2. candidates: publications linked to s by an explicit relation (either direction), its stored text
+ *     neighbours, plus the publications of
  *     each feature whose df is at most the fan-out cap = min($capCeiling, max($capFloor, $capShare × N)). A feature above the cap
  *     (IOM as publisher, "counter-trafficking" on a big catalogue) is never enumerated, so the work per seed is
  *     bounded by (number of features × cap) whatever the catalogue size; it still scores candidates found
  *     through other links, checked from the candidate's side (expand-into, bounded by the candidate's degree);
- *  3. reasons per candidate: each explicit relation ($weights.relation), each shared feature (weight × idf), and
- *     each topic of the candidate one BROADER step from a topic of the seed that the other does not have
- *     (weight.topic × $neighbourShare × idf). Zero contributions are dropped; score = the sum;
+ *  3. reasons per candidate: each explicit relation ($weights.relation), each shared feature (weight × idf; a
+ *     topic that is the primary topic of both × (1 + $weights.primaryTopic)), each topic of the candidate one
+ *     BROADER step from a topic of the seed that the other does not have (weight.topic × $neighbourShare × idf),
+ *     TEXT when the candidate is one of the seed's stored text neighbours ($weights.text × the stored cosine,
+ *     its shared terms as evidence; text-neighbours.cypher.ts), and, when the sum so far is above zero and the
+ *     two kinds complement each other ($complementaryKinds, related.rules.ts), COMPLEMENTARY_KIND
+ *     ($weights.complementaryKind). Zero contributions are dropped; score = the sum;
  *  4. the seed's own editions (EDITION_OF, either direction, up to 2 hops) and the seed are excluded, the
  *     caller's filter (compiled over `c`) is applied, and the best $limit by (score desc, sortTitle, id) are
  *     returned with what edition collapsing needs (work key, languages, whether it is an original).
@@ -48,7 +56,7 @@ import { CAP_CEILING, CAP_FLOOR, CAP_SHARE, DEFAULT_WEIGHTS, NEIGHBOUR_SHARE, ty
 export const RELATION_TYPES = COMPANION_PATTERN;
 
 /** How a publication links to each vocabulary a reason may rest on (allowlist, never from user input). */
-export const FEATURE_LINKS: { kind: Exclude<ReasonKindName, 'RELATION'>; types: string; label: string; projection: string }[] = [
+export const FEATURE_LINKS: { kind: FeatureReasonKind; types: string; label: string; projection: string }[] = [
   { kind: 'SERIES', types: REL.IN_SERIES, label: 'Series', projection: '{ .id, .title }' },
   { kind: 'TOPIC', types: publicationLinks('topics').pattern, label: 'Topic', projection: TOPIC_PROJECTION },
   { kind: 'AUDIENCE', types: publicationLinks('audiences').pattern, label: 'Audience', projection: AUDIENCE_PROJECTION },
@@ -61,7 +69,8 @@ const FEATURES_OF_SEED = FEATURE_LINKS.map(
   (l) =>
     `MATCH (s)-[:${l.types}]->(n:${l.label})
      WITH DISTINCT n
-     RETURN { kind: '${l.kind}', types: ${JSON.stringify(l.types.split('|'))}, v: n, node: n ${l.projection}, df: coalesce(n.publicationCount, 0) } AS f`,
+     RETURN { kind: '${l.kind}', types: ${JSON.stringify(l.types.split('|'))}, v: n, node: n ${l.projection}, df: coalesce(n.publicationCount, 0),
+              primary: ${l.kind === 'TOPIC' ? `EXISTS { (s)-[:${REL.ABOUT} {primary: true}]->(n) }` : 'false'} } AS f`,
 ).join('\n     UNION ALL\n     ');
 
 /** A reason as the query returns it; `node` is the projection of the shared vocabulary node (or null). */
@@ -153,6 +162,11 @@ function scoringStatement(filterPredicate: string, candidates: CandidateSource):
          WHERE ${candidates === 'index' ? 's.relatedIds IS NULL' : 'true'}
          RETURN c
          UNION
+         UNWIND coalesce(s.textNeighbourIds, []) AS textNeighbourId
+         MATCH (c:Publication {id: textNeighbourId})
+         WHERE ${candidates === 'index' ? 's.relatedIds IS NULL' : 'true'}
+         RETURN c
+         UNION
          UNWIND features AS f
          WITH f WHERE f.df <= cap ${candidates === 'index' ? 'AND s.relatedIds IS NULL' : ''}
          WITH f, f.v AS v
@@ -163,21 +177,32 @@ function scoringStatement(filterPredicate: string, candidates: CandidateSource):
        WITH s, total, features, neighbours, seedEditions, c
        WHERE c <> s AND NOT c IN seedEditions AND (${filterPredicate})
        // The candidate's outgoing links are read once; every reason below is checked against them in memory.
-       WITH s, c, total, features, neighbours, [(c)-[r]->(x) | { type: type(r), node: x }] AS links
-       WITH c, [reason IN
+       WITH s, c, total, features, neighbours, [(c)-[r]->(x) | { type: type(r), node: x, primary: coalesce(r.primary, false) }] AS links
+       WITH s, c, [reason IN
                   [(s)-[r:${RELATION_TYPES}]-(c) |
                     { kind: 'RELATION', type: type(r), outgoing: startNode(r) = s, evidence: r.evidence, node: null,
                       contribution: toFloat($weights.relation), neighbour: null }]
                 + [f IN features WHERE any(l IN links WHERE l.node = f.v AND l.type IN f.types) |
                     { kind: f.kind, type: null, outgoing: null, evidence: null, node: f.node,
-                      contribution: $weights[toLower(f.kind)] * f.idf, neighbour: null }]
+                      contribution: $weights[toLower(f.kind)] * f.idf *
+                        CASE WHEN f.primary AND any(l IN links WHERE l.node = f.v AND l.primary) THEN 1 + $weights.primaryTopic ELSE 1 END,
+                      neighbour: null }]
                 + [(c)-[:${REL.ABOUT}]->(n:Topic) WHERE any(e IN neighbours WHERE e.n = n AND NOT any(l IN links WHERE l.type = '${REL.ABOUT}' AND l.node = e.t)) |
                     { kind: 'TOPIC', type: null, outgoing: null, evidence: null, node: n ${TOPIC_PROJECTION},
                       contribution: $weights.topic * $neighbourShare *
                         CASE WHEN n.publicationCount > 0 AND n.publicationCount < total THEN log(toFloat(total) / n.publicationCount) ELSE 0.0 END,
                       neighbour: head([e IN neighbours WHERE e.n = n AND NOT any(l IN links WHERE l.type = '${REL.ABOUT}' AND l.node = e.t) |
                                    { via: e.via, narrower: e.narrower }]) }]
+                + [i IN range(0, size(coalesce(s.textNeighbourIds, [])) - 1) WHERE s.textNeighbourIds[i] = c.id |
+                    { kind: 'TEXT', type: null, outgoing: null, evidence: s.textTerms[i], node: null,
+                      contribution: $weights.text * s.textSimilarities[i], neighbour: null }]
                 WHERE reason.contribution > 0] AS reasons
+       // The complementary-kind bonus only adds to a candidate that already has a reason.
+       WITH s, c, reasons, reduce(acc = 0.0, r IN reasons | acc + r.contribution) AS base
+       WITH c, reasons + [x IN CASE WHEN base > 0 AND [s.kind, c.kind] IN $complementaryKinds
+                                 THEN [{ kind: 'COMPLEMENTARY_KIND', type: s.kind, outgoing: null, evidence: null, node: null,
+                                         contribution: toFloat($weights.complementaryKind), neighbour: null }]
+                                 ELSE [] END WHERE x.contribution > 0] AS reasons
        WITH c, reasons, reduce(acc = 0.0, r IN reasons | acc + r.contribution) AS score
        WHERE score > 0
        RETURN c, score, reasons
@@ -207,6 +232,23 @@ export function toCandidate(row: CandidateRow, seed: string): ScoredCandidate {
       const relation = relationFromSide(r.type ?? '', r.outgoing ?? true);
       if (!relation) throw new Error(`Unknown publication relation type ${String(r.type)}`);
       return { key: `RELATION:${relation}:${seed}`, kind: 'RELATION', label: displayTitle(publication), contribution: r.contribution, relation, node: publication, evidence: r.evidence, seed };
+    }
+    if (r.kind === 'TEXT') {
+      const terms = r.evidence ?? '';
+      return { key: 'TEXT', kind: 'TEXT', label: terms.split('; ').join(', '), contribution: r.contribution, relation: null, node: null, evidence: terms, seed: null };
+    }
+    if (r.kind === 'COMPLEMENTARY_KIND') {
+      return {
+        key: 'COMPLEMENTARY_KIND',
+        kind: 'COMPLEMENTARY_KIND',
+        label: KIND_LABELS.EN[present<PublicationKind>(publication.kind)],
+        contribution: r.contribution,
+        relation: null,
+        node: null,
+        evidence: `${KIND_LABELS.EN[present<PublicationKind>(r.type ?? '')]} and ${KIND_LABELS.EN[present<PublicationKind>(publication.kind)]}`,
+        seed: null,
+        publicationKind: publication.kind,
+      };
     }
     const node = r.node!;
     const base = { key: `${r.kind}:${node.id}`, kind: r.kind, contribution: r.contribution, relation: null, evidence: null, seed: null };
@@ -244,7 +286,17 @@ export interface RelatedQueryParams {
 }
 
 export function relatedParams(ids: readonly string[], p: RelatedQueryParams): Record<string, unknown> {
-  return { ...p.filterParams, ids: [...ids], weights: p.weights, limit: p.limit, capFloor: CAP_FLOOR, capShare: CAP_SHARE, capCeiling: CAP_CEILING, neighbourShare: NEIGHBOUR_SHARE };
+  return {
+    ...p.filterParams,
+    ids: [...ids],
+    weights: p.weights,
+    limit: p.limit,
+    capFloor: CAP_FLOOR,
+    capShare: CAP_SHARE,
+    capCeiling: CAP_CEILING,
+    neighbourShare: NEIGHBOUR_SHARE,
+    complementaryKinds: COMPLEMENTARY_KIND_PAIRS,
+  };
 }
 
 /** Runs the scoring query for seeds that share the same arguments: one round-trip for all of them, by seed id. */

@@ -3,7 +3,9 @@ import type { AudienceRecord, OrganisationRecord, PlaceRecord, ProgrammeRecord, 
 
 /** What the recommendation data layer returns: the parents of the RelatedPublication / RecommendationReason resolvers. */
 
-export type ReasonKindName = 'RELATION' | 'SERIES' | 'TOPIC' | 'AUDIENCE' | 'PLACE' | 'PROGRAMME' | 'ORGANISATION';
+export type ReasonKindName = 'RELATION' | 'SERIES' | 'TOPIC' | 'AUDIENCE' | 'PLACE' | 'PROGRAMME' | 'ORGANISATION' | 'TEXT' | 'COMPLEMENTARY_KIND';
+/** The reasons that rest on a shared vocabulary node. */
+export type FeatureReasonKind = Exclude<ReasonKindName, 'RELATION' | 'TEXT' | 'COMPLEMENTARY_KIND'>;
 
 export interface RecommendationReasonRecord {
   /** Identifies the shared thing (kind + node id, or relation + seed for RELATION): reasons from several seeds merge on it. */
@@ -16,6 +18,8 @@ export interface RecommendationReasonRecord {
   evidence: string | null;
   /** For RELATION: the seed publication the relation links to (its title completes the reason's sentence). */
   seed: string | null;
+  /** For COMPLEMENTARY_KIND: the recommended publication's kind as stored (e.g. `guide`), labelled in the reader's language. */
+  publicationKind?: string;
 }
 
 export interface RelatedPublicationRecord {
@@ -35,4 +39,10 @@ export interface RelatedWeightsValue {
   place: number;
   programme: number;
   organisation: number;
+  /** Times the cosine of the two texts' TF-IDF vectors (TEXT). */
+  text: number;
+  /** A shared topic that is the primary topic of both counts (1 + primaryTopic) times. */
+  primaryTopic: number;
+  /** A candidate of a complementary kind (COMPLEMENTARY_KIND), as is. */
+  complementaryKind: number;
 }

@@ -1,3 +1,4 @@
+import type { PublicationKind } from '../seed/schema';
 import type { RecommendationReasonRecord, RelatedPublicationRecord, RelatedWeightsValue } from './related.model';
 
 /**
@@ -7,7 +8,51 @@ import type { RecommendationReasonRecord, RelatedPublicationRecord, RelatedWeigh
  */
 
 /** The default weights (documented on RelatedWeights in schema/recommendation.graphql; tuned with `npm run eval`). */
-export const DEFAULT_WEIGHTS: RelatedWeightsValue = { relation: 6, series: 1, topic: 1, audience: 1, place: 0.6, programme: 1, organisation: 0.25 };
+export const DEFAULT_WEIGHTS: RelatedWeightsValue = {
+  relation: 6,
+  series: 1,
+  topic: 1,
+  audience: 1,
+  place: 0.6,
+  programme: 1,
+  organisation: 0.25,
+  text: 8,
+  primaryTopic: 0.5,
+  complementaryKind: 0.5,
+};
+
+/** Text neighbours kept per publication (text-similarity.ts), the least cosine kept, and the shared terms named. */
+export const TEXT_NEIGHBOURS = { size: 10, minSimilarity: 0.08, termsShown: 3 } as const;
+
+/**
+ * Kinds of work a reader of one is likely to need the other of (either way round): a handbook and the guides,
+ * guidance notes and toolkits that apply it; an assessment and the training built on its findings; training
+ * material for learners and the manual for their trainers. A candidate of the complementary kind gets the
+ * `complementaryKind` weight as a small bonus reason, but only when it already has another reason: a kind alone
+ * never makes a recommendation.
+ */
+export const COMPLEMENTARY_KINDS: readonly (readonly [PublicationKind, PublicationKind])[] = [
+  ['handbook', 'guide'],
+  ['handbook', 'guidance-note'],
+  ['handbook', 'toolkit'],
+  ['assessment', 'training-guide'],
+  ['assessment', 'training-manual'],
+  ['training-guide', 'trainers-manual'],
+  ['training-manual', 'trainers-manual'],
+  ['training-package', 'trainers-manual'],
+  ['training-package', 'module'],
+];
+
+/** Whether two kinds complement each other (COMPLEMENTARY_KINDS, either order). */
+export function complementaryKinds(a: string, b: string): boolean {
+  return COMPLEMENTARY_KINDS.some(([x, y]) => (x === a && y === b) || (x === b && y === a));
+}
+
+/** COMPLEMENTARY_KINDS as [seed kind, candidate kind] pairs both ways, for the scoring query. */
+export const COMPLEMENTARY_KIND_PAIRS: string[][] = COMPLEMENTARY_KINDS.flatMap(([a, b]) => [
+  [a, b],
+  [b, a],
+]);
 
 /** The fan-out cap: a vocabulary node on more publications than min(CAP_CEILING, max(CAP_FLOOR, CAP_SHARE × N)) is
  *  not enumerated. The ceiling keeps a widget request's work flat as the catalogue grows: with 2 % of N alone, a

@@ -1,4 +1,5 @@
 import { cypher, type CypherQuery, type GraphExecutor, type GraphTransaction, type UpdateCounts } from '../graph/executor';
+import { refreshTextNeighbours } from '../recommendations/text-neighbours.cypher';
 import { ensureGraphSchema, type NodeLabel } from '../graph/graph-schema';
 import { RELATIONSHIPS, type RelationshipType, VOCABULARY_RELATIONSHIP_TYPES } from '../model';
 import type { ProgrammeSeed, PublicationSeed, SeedCatalogue } from './schema';
@@ -162,6 +163,8 @@ export async function loadSeeds(executor: GraphExecutor, catalogue: SeedCatalogu
     await executor.transaction('write', 'seed load', (tx) => load(tx, true), timeoutMs);
   }
 
+  // Text neighbours depend on the whole catalogue's wording: computed once it is all stored.
+  await refreshTextNeighbours(executor);
   const counts = await countGraph(executor);
   return { ...totals, ...counts, ms: Math.round(performance.now() - started) };
 }

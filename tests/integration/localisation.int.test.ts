@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(() => closeService({ graph, server }));
 
 type Lang = 'EN' | 'ES' | 'FR';
-const SPANISH_PHRASES = /^(También sobre|Para|También cubre|Mismo programa|También de|Misma serie|Complementa|Complementada por|Parte de|Incluye|Anexo de|Tiene como anexo|Módulo de|Tiene como módulo|Basada en|Sirvió de base a|Otra edición de|Sigue la estructura de|Sirve de estructura a) /;
+const SPANISH_PHRASES = /^(También sobre|Para|También cubre|Mismo programa|También de|Misma serie|Complementa|Complementada por|Parte de|Incluye|Anexo de|Tiene como anexo|Módulo de|Tiene como módulo|Basada en|Sirvió de base a|Otra edición de|Sigue la estructura de|Sirve de estructura a|Redacción parecida:) /;
 
 interface Item {
   explanation: { text: string; language: Lang; fallback: boolean };

@@ -3,7 +3,8 @@ import { cypher } from '../../src/graph/executor';
 import { toGlobalId } from '../../src/node/global-id';
 import type { RunningServer } from '../../src/server/app';
 
-import { DEFAULT_WEIGHTS, NEIGHBOUR_SHARE } from '../../src/recommendations/related.rules';
+import { complementaryKinds, DEFAULT_WEIGHTS, NEIGHBOUR_SHARE, TEXT_NEIGHBOURS } from '../../src/recommendations/related.rules';
+import { computeTextNeighbours } from '../../src/recommendations/text-similarity';
 import type { SeedCatalogue } from '../../src/seed/schema';
 import { realCatalogue } from '../support/graph';
 import { closeService, openSeededService, postGraphQL, roundTrips } from '../support/http';
@@ -61,13 +62,24 @@ const FEATURES: { kind: string; weight: keyof typeof DEFAULT_WEIGHTS; ids: (p: S
   { kind: 'ORGANISATION', weight: 'organisation', ids: (p) => [...p.publishers, ...p.partners, ...p.funders] },
 ];
 
+/** The text neighbours of every publication, computed from the seed files' titles, summaries and topic vocabulary. */
+function textNeighboursOf(catalogue: SeedCatalogue) {
+  const documents = catalogue.publications.map((p) => ({ id: p.id, titles: [p.title, ...p.alternativeTitles].filter((t): t is string => !!t), summary: p.summary ?? null }));
+  const phrases = (label: string | undefined, synonyms: string[]) => [label, ...synonyms].filter((x): x is string => !!x);
+  const topics = catalogue.topics.map((t) => ({ id: t.id, phrases: { en: phrases(t.label.en, t.synonyms.en), es: phrases(t.label.es, t.synonyms.es), fr: phrases(t.label.fr, t.synonyms.fr) } }));
+  return computeTextNeighbours(documents, topics, TEXT_NEIGHBOURS);
+}
+
 /**
  * The reasons (as "KIND node contribution") and score of `candidate` for `seed`, computed from the seed files by the
  * rule the API documents (related.cypher.ts): each stored relation either way weighs `relation`; each feature both
- * share weighs weight × ln(N / df), df the number of links to it; a topic of the candidate one BROADER step from a
- * seed topic that neither shares the other way weighs topic × NEIGHBOUR_SHARE × its idf.
+ * share weighs weight × ln(N / df), df the number of links to it, × (1 + primaryTopic) for a topic that is the
+ * primaryTopic of both; a topic of the candidate one BROADER step from a seed topic that neither shares the other
+ * way weighs topic × NEIGHBOUR_SHARE × its idf; a candidate among the seed's text neighbours (titles and summaries,
+ * text-similarity.ts) weighs text × cosine, naming the shared terms; and when all that is above zero, a candidate
+ * of a kind complementing the seed's gets complementaryKind.
  */
-function expectedScoring(catalogue: SeedCatalogue, seedId: string, candidateId: string): { score: number; reasons: string[] } {
+function expectedScoring(catalogue: SeedCatalogue, textNeighbours: ReturnType<typeof textNeighboursOf>, seedId: string, candidateId: string): { score: number; reasons: string[] } {
   const byId = new Map(catalogue.publications.map((p) => [p.id, p]));
   const [seed, candidate] = [byId.get(seedId)!, byId.get(candidateId)!];
   const total = catalogue.publications.length;
@@ -82,7 +94,11 @@ function expectedScoring(catalogue: SeedCatalogue, seedId: string, candidateId: 
   for (const f of FEATURES) {
     // A series is not a node of the API: its reason is named by its title.
     const name = (id: string) => (f.kind === 'SERIES' ? catalogue.series.find((x) => x.id === id)!.title : id);
-    for (const id of new Set(f.ids(seed))) if (f.ids(candidate).includes(id)) reasons.push([`${f.kind} ${name(id)}`, DEFAULT_WEIGHTS[f.weight] * idf(f.kind, id)]);
+    for (const id of new Set(f.ids(seed))) {
+      if (!f.ids(candidate).includes(id)) continue;
+      const primary = f.kind === 'TOPIC' && seed.primaryTopic === id && candidate.primaryTopic === id ? 1 + DEFAULT_WEIGHTS.primaryTopic : 1;
+      reasons.push([`${f.kind} ${name(id)}`, DEFAULT_WEIGHTS[f.weight] * idf(f.kind, id) * primary]);
+    }
   }
   const broader = new Map(catalogue.topics.map((t) => [t.id, t.broader]));
   const adjacent = (a: string, b: string) => broader.get(a)!.includes(b) || broader.get(b)!.includes(a);
@@ -90,13 +106,30 @@ function expectedScoring(catalogue: SeedCatalogue, seedId: string, candidateId: 
     if (seed.topics.includes(n)) continue;
     if (seed.topics.some((t) => adjacent(t, n) && !candidate.topics.includes(t))) reasons.push([`TOPIC ${n}`, DEFAULT_WEIGHTS.topic * NEIGHBOUR_SHARE * idf('TOPIC', n)]);
   }
+  const text = textNeighbours.get(seedId)!.find((n) => n.id === candidateId);
+  if (text) reasons.push([`TEXT ${text.terms.join('; ')}`, DEFAULT_WEIGHTS.text * text.similarity]);
   const kept = reasons.filter(([, c]) => c > 0);
+  if (kept.length > 0 && complementaryKinds(seed.kind, candidate.kind)) kept.push(['COMPLEMENTARY_KIND', DEFAULT_WEIGHTS.complementaryKind]);
   return { score: kept.reduce((sum, [, c]) => sum + c, 0), reasons: kept.map(([what, c]) => `${what} ${c.toFixed(6)}`).sort() };
 }
 
 /** What the API says about one recommendation, in the same "KIND node contribution" form. */
 const reasonsAsText = (item: Related) =>
-  item.reasons.map((r) => `${r.kind === 'RELATION' ? `RELATION ${storedType(r.relation!)}` : `${r.kind} ${r.kind === 'SERIES' ? r.label : r.node!.slug}`} ${r.contribution.toFixed(6)}`).sort();
+  item.reasons.map((r) => `${reasonAsText(r)} ${r.contribution.toFixed(6)}`).sort();
+const reasonAsText = (r: Reason) => {
+  switch (r.kind) {
+    case 'RELATION':
+      return `RELATION ${storedType(r.relation!)}`;
+    case 'SERIES':
+      return `SERIES ${r.label}`;
+    case 'TEXT':
+      return `TEXT ${r.evidence}`;
+    case 'COMPLEMENTARY_KIND':
+      return 'COMPLEMENTARY_KIND';
+    default:
+      return `${r.kind} ${r.node!.slug}`;
+  }
+};
 /** COMPLEMENTED_BY is COMPLEMENTS read from the other side, and so on: the stored type, as the seed files name it. */
 const storedType = (relation: string) => ({ COMPLEMENTED_BY: 'COMPLEMENTS', HAS_PART: 'PART_OF', HAS_ANNEX: 'ANNEX_OF', HAS_MODULE: 'MODULE_OF', INFORMS: 'INFORMED_BY', HAS_EDITION: 'EDITION_OF', STRUCTURE_FOLLOWED_BY: 'FOLLOWS_STRUCTURE_OF' })[relation] ?? relation;
 
@@ -156,15 +189,56 @@ describe('related publications', () => {
 
   it('scores each recommendation as computed by hand from graph-seeds/: the same reasons, contributions and sum', async () => {
     const catalogue = await realCatalogue();
+    const textNeighbours = textNeighboursOf(catalogue);
     for (const [seed, first] of [[HANDBOOK, 10], [COMMUNITY_ENGAGEMENT, 5], [REFERRAL, 5]] as const) {
       const list = await related(seed, `first: ${first}`);
       expect(list).toHaveLength(first);
       for (const item of list) {
-        const expected = expectedScoring(catalogue, seed, item.publication.slug);
+        const expected = expectedScoring(catalogue, textNeighbours, seed, item.publication.slug);
         expect({ seed, candidate: item.publication.slug, reasons: reasonsAsText(item) }).toEqual({ seed, candidate: item.publication.slug, reasons: expected.reasons });
         expect(item.score).toBeCloseTo(expected.score, 6);
       }
     }
+  });
+
+  const TAGS_ONLY = 'first: 5, weights: { text: 0, primaryTopic: 0, complementaryKind: 0 }';
+
+  it('finds by wording what tags alone missed: the study of migrants\' vulnerability to modern slavery lists the e-course on eliminating slavery, naming the shared terms', async () => {
+    // scripts/judged-related.yaml: "Human Trafficking, Modern Slavery and Forced Labour" and "Eliminating Slavery and
+    // Human Trafficking ... to understand Modern Slavery"; scored as before (text, primary topic and kinds weighted 0)
+    // it is not in the top 5.
+    const seed = 'migrants-vulnerability-human-trafficking-modern-slavery-forced-labour';
+    const expected = 'ecourse-introduction-eliminating-slavery-human-trafficking';
+    expect((await related(seed, TAGS_ONLY)).map((r) => r.publication.slug)).not.toContain(expected);
+    const list = await related(seed, 'first: 5');
+    const course = list.find((r) => r.publication.slug === expected);
+    expect(course).toBeDefined();
+    const text = course!.reasons.find((r) => r.kind === 'TEXT')!;
+    expect(text.evidence).toMatch(/slavery/i);
+    expect(text.label).toBe(text.evidence!.split('; ').join(', '));
+    expect(text.contribution).toBeGreaterThan(0);
+    expectWellFormed(list);
+  });
+
+  it('bridges languages through the topic vocabulary: French trainers\' modules on "traite des personnes" find the English handbook on victims of trafficking', async () => {
+    const seed = 'modules-formation-formateurs-protection-victimes-traite';
+    const expected = 'iom-handbook-direct-assistance-victims-of-trafficking';
+    expect((await related(seed, TAGS_ONLY)).map((r) => r.publication.slug)).not.toContain(expected);
+    const handbook = (await related(seed, 'first: 5')).find((r) => r.publication.slug === expected);
+    expect(handbook).toBeDefined();
+    // A shared term written one way in the French text and another in the English one ("traite des personnes / ...").
+    expect(handbook!.reasons.find((r) => r.kind === 'TEXT')!.evidence).toMatch(/[\p{L} ]+ \/ [\p{L} ]+/u);
+  });
+
+  it('lets complementary kinds count: the Armenia reintegration guide now lists the Reintegration Handbook, a handbook for a guide', async () => {
+    const seed = 'guide-reintegration-returnees-armenia';
+    expect((await related(seed, TAGS_ONLY)).map((r) => r.publication.slug)).not.toContain('iom-reintegration-handbook');
+    const handbook = (await related(seed, 'first: 5')).find((r) => r.publication.slug === 'iom-reintegration-handbook');
+    expect(handbook).toBeDefined();
+    expect(handbook!.reasons).toEqual(expect.arrayContaining([
+      expect.objectContaining({ kind: 'COMPLEMENTARY_KIND', label: 'Handbook', contribution: DEFAULT_WEIGHTS.complementaryKind, evidence: 'Guide and Handbook' }),
+      expect.objectContaining({ kind: 'TOPIC', node: { __typename: 'Topic', slug: 'return-and-reintegration' } }),
+    ]));
   });
 
   it('never lists the seed itself', async () => {

@@ -1,5 +1,5 @@
 import { computeRelatedIndex, fanOutCap, type FeatureKind, type RelatedSnapshot, type SnapshotPublication } from '../../src/recommendations/related-index';
-import { DEFAULT_WEIGHTS } from '../../src/recommendations/related.rules';
+import { complementaryKinds, DEFAULT_WEIGHTS } from '../../src/recommendations/related.rules';
 
 /**
  * The related index computed in memory from a snapshot, checked against a hand computation on a five-publication
@@ -14,6 +14,10 @@ const pub = (id: string, topics: string[], more: Partial<SnapshotPublication> = 
   features: { ...none(), TOPIC: topics },
   relatesTo: [],
   editionOf: [],
+  kind: 'other',
+  primaryTopic: null,
+  textNeighbourIds: [],
+  textSimilarities: [],
   ...more,
 });
 
@@ -38,7 +42,7 @@ const snapshot: RelatedSnapshot = {
   },
   broader: [],
 };
-const rules = { weights: DEFAULT_WEIGHTS, capFloor: 50, capShare: 0.02, capCeiling: 300, neighbourShare: 0.3, size: 10 };
+const rules = { weights: DEFAULT_WEIGHTS, capFloor: 50, capShare: 0.02, capCeiling: 300, neighbourShare: 0.3, size: 10, complementaryKinds };
 
 describe('computeRelatedIndex', () => {
   const index = computeRelatedIndex(snapshot, rules);
@@ -59,6 +63,38 @@ describe('computeRelatedIndex', () => {
 
   it('keeps at most `size` candidates per publication', () => {
     expect(computeRelatedIndex(snapshot, { ...rules, size: 1 }).get('alpha')).toEqual(['delta']);
+  });
+});
+
+describe('computeRelatedIndex with wording, primary topics and kinds', () => {
+  // beta and gamma each share t1 (idf ln(5/3)) with alpha; only gamma has it as its primary topic, as alpha does.
+  const base = (more: Partial<SnapshotPublication>[]): RelatedSnapshot => ({
+    ...snapshot,
+    publications: [
+      pub('alpha', ['t1'], { primaryTopic: 't1', kind: 'handbook', ...more[0] }),
+      pub('beta', ['t1'], more[1]),
+      pub('gamma', ['t1'], { primaryTopic: 't1', ...more[2] }),
+      pub('delta', ['t2'], more[3]),
+      pub('epsilon', ['t2'], more[4]),
+    ],
+  });
+
+  it('counts a topic that is the primary topic of both (1 + primaryTopic) times: gamma before beta', () => {
+    expect(computeRelatedIndex(base([]), rules).get('alpha')).toEqual(['gamma', 'beta']);
+  });
+
+  it("makes a stored text neighbour a candidate, scored text weight × cosine, even with nothing else shared", () => {
+    const index = computeRelatedIndex(base([{ textNeighbourIds: ['delta'], textSimilarities: [0.5] }]), rules);
+    // delta: 8 × 0.5 = 4, above gamma's ln(5/3) × 1.5 ≈ 0.77.
+    expect(index.get('alpha')).toEqual(['delta', 'gamma', 'beta']);
+    // Read from the seed's own list only: delta's list is empty, so alpha is not delta's candidate.
+    expect(index.get('delta')).toEqual(['epsilon']);
+  });
+
+  it('adds the complementary-kind bonus to a candidate with another reason, never alone', () => {
+    const index = computeRelatedIndex(base([{}, { kind: 'guide' }, {}, { kind: 'guide' }]), rules);
+    // beta (a guide, ln(5/3) + 0.5 ≈ 1.01) passes gamma (≈ 0.77); delta, a guide sharing nothing, is not listed.
+    expect(index.get('alpha')).toEqual(['beta', 'gamma']);
   });
 });
 
