@@ -69,9 +69,10 @@ export function searchLookups(query: SearchQuery): ClauseLookups[] {
   return query.clauses.map(clauseLookups);
 }
 
-/** Words of what is being typed into a search box: runs of letters/digits (any script), lower-cased, at most 12. */
+/** Words of what is being typed into a search box: runs of letters/digits (any script) that fold to something, lower-cased, at most 12. */
 export function queryTerms(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= MAX_WORD_LENGTH).slice(0, MAX_QUERY_WORDS);
+  // A run of only diacritics-like letters (U+10780 "𐞀" is one) folds to nothing: no word to look up.
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((t) => t.length <= MAX_WORD_LENGTH && foldText(t).length > 0).slice(0, MAX_QUERY_WORDS);
 }
 
 /**

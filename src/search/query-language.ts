@@ -56,7 +56,8 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let words = 0;
   const take = (raw: string[]): Word[] => {
-    const kept = raw.filter((w) => w.length <= MAX_WORD_LENGTH).slice(0, Math.max(0, MAX_QUERY_WORDS - words));
+    // A word that folds to nothing (only diacritic-like letters, such as U+10780) has nothing to look up.
+    const kept = raw.filter((w) => w.length <= MAX_WORD_LENGTH && foldText(w).length > 0).slice(0, Math.max(0, MAX_QUERY_WORDS - words));
     words += kept.length;
     return kept.map(toWord);
   };

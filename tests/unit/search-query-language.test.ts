@@ -1,4 +1,4 @@
-import { typoDistance, searchLookups } from '../../src/search/lucene';
+import { queryTerms, typoDistance, searchLookups } from '../../src/search/lucene';
 import { parseSearchQuery, wantedWords } from '../../src/search/query-language';
 import { rankSuggestions } from '../../src/search/suggestions';
 import type { SuggestionRow } from '../../src/search/search.cypher';
@@ -137,5 +137,14 @@ describe('full-text index upgrades', () => {
     expect(isOutdatedFullText({ ...base, analyzer: 'standard-no-stop-words' })).toBe(true);
     expect(isOutdatedFullText({ ...base, properties: ['title', 'summary'], analyzer: 'standard-folding' })).toBe(true);
     expect(isOutdatedFullText({ ...base, name: 'publication_year', labels: ['Publication'], properties: ['year'], analyzer: null })).toBe(false);
+  });
+});
+
+describe('words that fold to nothing', () => {
+  it('are no words: a query or a prefix of only such letters has nothing to look up (U+10780 folds away)', () => {
+    expect(parseSearchQuery('𐞀').clauses).toEqual([]);
+    expect(searchLookups(parseSearchQuery('a 𐞀 trata')).every((c) => c.lookups.every((l) => l.lucene.length > 0))).toBe(true);
+    expect(queryTerms('𐞀')).toEqual([]);
+    expect(queryTerms('iom 𐞀 h')).toEqual(['iom', 'h']);
   });
 });
