@@ -58,10 +58,17 @@ export interface RelationshipSpec {
   rows: { from: string; to: string; props: Row }[];
 }
 
-// A publication's updatedAt (epoch ms) is its OAI-PMH datestamp (src/oai/): seeding stamps every record it writes,
-// and the curation API stamps the one it edits (src/curation/curation.cypher.ts).
+// A publication's updatedAt (epoch ms) is its OAI-PMH datestamp (src/oai/): seeding stamps a record it creates or
+// whose stored fields it changes, and keeps the stamp of one it writes unchanged (so a re-seed is idempotent and
+// harvesters re-collect only what changed); the curation API stamps the one it edits (src/curation/curation.cypher.ts).
+const PUBLICATION_STAMP = `WITH n, row, n.updatedAt AS stamped,
+       all(k IN keys(row.props) WHERE n[k] = row.props[k] OR (n[k] IS NULL AND row.props[k] IS NULL)) AS unchanged
+     SET n = row.props, n.updatedAt = CASE WHEN stamped IS NOT NULL AND unchanged THEN stamped ELSE timestamp() END`;
 const upsertNodes = (label: NodeLabel) =>
-  cypher(`seed upsert ${label}`, `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) SET n = row.props${label === 'Publication' ? ', n.updatedAt = timestamp()' : ''}`);
+  cypher(
+    `seed upsert ${label}`,
+    `UNWIND $rows AS row MERGE (n:${label} {id: row.id}) ${label === 'Publication' ? PUBLICATION_STAMP : 'SET n = row.props'}`,
+  );
 const deleteStaleNodes = (label: NodeLabel) =>
   cypher(`seed prune ${label}`, `MATCH (n:${label}) WHERE NOT n.id IN $ids DETACH DELETE n`);
 export const upsertRelationships = (spec: Pick<RelationshipSpec, 'type' | 'from' | 'to'>) =>
