@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Cite, plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
+import { projectRoot } from '../config/project-root';
 import type { CslItem } from './csl-item';
 
 /**
@@ -45,8 +46,14 @@ const bibtex = plugins.config.get('@bibtex').format;
 bibtex.checkLabel = false;
 bibtex.asciiOnly = false;
 const csl = plugins.config.get('@csl');
+// The style ships as a file beside this source (src/citations/styles/); tsc does not copy it into dist/, so the
+// compiled service (`npm run build`, the bench) reads it from the source tree, the image from where the Dockerfile
+// copies it (dist/src/citations/styles/).
+const STYLE_DIRS = [path.join(__dirname, 'styles'), path.join(projectRoot(), 'src', 'citations', 'styles')];
 if (!csl.templates.has('chicago-author-date')) {
-  csl.templates.add('chicago-author-date', readFileSync(path.join(__dirname, 'styles', 'chicago-author-date.csl'), 'utf8'));
+  const dir = STYLE_DIRS.find((d) => existsSync(path.join(d, 'chicago-author-date.csl')));
+  if (!dir) throw new Error(`The Chicago author-date CSL style is missing: looked in ${STYLE_DIRS.join(' and ')}.`);
+  csl.templates.add('chicago-author-date', readFileSync(path.join(dir, 'chicago-author-date.csl'), 'utf8'));
 }
 
 export const isCitationStyle = (style: string): style is CitationStyle => (CITATION_STYLES as readonly string[]).includes(style);
